@@ -1,0 +1,48 @@
+"""Length-preserving normalisation: one view of the text that the rules match against.
+
+The document is never NFKC-ed: that would turn `㈠` into `(一)` and shift every offset. Instead each
+character is mapped to at most one character, so an offset in the normalised text is the same offset
+in the original. Full-width ASCII becomes half-width, odd spaces become a space, CR becomes LF, and
+traditional characters become simplified ones, so one set of rules serves every script.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .rules import rule_path
+
+_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}  # ！..～ → !..~
+    table.update({ord(c): " " for c in _SPACES})
+    table[ord("\r")] = "\n"
+    table[ord("\u3001")] = "、"
+    for line in rule_path("t2s.txt").read_text(encoding="utf-8").splitlines():
+        if len(line) == 2 and not line.startswith("#"):
+            table.setdefault(ord(line[0]), line[1])
+    return table
+
+
+def normalise(raw: str) -> str:
+    """The matching view of `raw`: same length, same offsets."""
+    return raw.translate(_table())
+
+
+@dataclass(frozen=True, slots=True)
+class DocText:
+    """The decoded source (`raw`, what spans index and surfaces quote) beside its matching view."""
+
+    raw: str
+    norm: str
+
+    @classmethod
+    def of(cls, raw: str) -> DocText:
+        return cls(raw, normalise(raw))
+
+    def __len__(self) -> int:
+        return len(self.raw)
