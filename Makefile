@@ -1,0 +1,45 @@
+# sgb — common tasks. `make install` once, then `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+SAMPLE  = data/raw/kaifeng_2024_q2_double_half_measures.txt
+RAW     = $(wildcard data/raw/*.txt)
+
+.PHONY: install test lint structured check bench demo clean
+
+install: $(BIN)/sgb
+
+$(BIN)/sgb: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+demo: install
+	$(BIN)/sgb parse $(SAMPLE)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/mypy src
+
+# Regenerate the structured outputs of every raw circular and the committed JSON Schema.
+structured: install
+	@mkdir -p data/structured schema
+	@for f in $(RAW); do \
+	  b=$$(basename $$f .txt); \
+	  $(BIN)/sgb parse $$f --format json -o data/structured/$$b.json && \
+	  $(BIN)/sgb parse $$f --format yaml -o data/structured/$$b.yaml || exit 1; \
+	done
+	$(BIN)/sgb schema > schema/circular.schema.json
+
+check: lint test
+	$(BIN)/sgb validate data/structured/*.json data/structured/*.yaml
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,278 @@
+"""Document metadata from the parts that `segment.layout` found: title, issuer, doc number, dates,
+recipients, disclosure, cited documents and the preamble.
+
+Sources are tried in order of trust: a portal's metadata block, then the circular's own header and
+signature, then the news lead that reposted it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .deadlines import parse_full_date, resolve_month_day
+from .models import Reference, ReferenceDate, Warning
+from .rules import load_rules
+from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
+from .text import DocText
+
+# 豫政办〔2024〕18号, 岚政办发〔2025〕6号, 汴政办[2024]12号 (brackets of every width, normalised)
+DOC_NUMBER = regex.compile(r"(?P<org>[\p{Han}]{1,10})[〔\[(【](?P<year>(?:19|20)[0-9]{2})[〕\])】][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
+_DOC_NUMBER_LINE = regex.compile(r"^\(?[\p{Han}]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
+# Words that stand before a doc number but are not part of its issuer code.
+_DOC_NUMBER_VERBS = regex.compile(r"^(?:.*?(?:印发|转发|根据|按照|依据|落实|贯彻|执行|参照|对照|关于|见|和|及|与))(?=[\p{Han}]{1,6}$)")
+# The name of an agency as it signs.
+_AGENCY_END = regex.compile(r"(?:办公室|办公厅|人民政府|委员会|管理委员会|管委会|政府|局|厅|委|办|部|中心|院|署|会)$")
+_FORWARDED = regex.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|印送)(?P<inner>.+?)的(?:通知|函)$")
+_ABOUT = regex.compile(r"^(?P<issuer>.{2,40}?)关于.{2,}")
+# 6月4日，河南开封市人民政府办公室印发《…》
+_LEAD = regex.compile(
+    r"(?:(?P<year>(?:19|20)[0-9]{2})年)?(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日[ ,，]{0,2}"
+    r"(?:[\p{Han}]{0,6}(?:消息|获悉)[,，])?"
+    r"(?P<who>[\p{Han}]{2,40}?(?:办公室|办公厅|人民政府|委员会|管委会|局|厅|委))(?:联合[\p{Han}]{2,30}?)?"
+    r"(?:近日|日前)?(?:正式)?(?:印发|发布|出台|下发|公布)")
+_SPACED = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    date: dt.date | None = None
+    published: dt.date | None = None
+    recipients: list[str] = field(default_factory=list)
+    disclosure: str | None = None
+    references: list[Reference] = field(default_factory=list)
+    preamble: tuple[int, int] | None = None
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> regex.Pattern:
+    names = load_rules("places.yaml")["provinces"]
+    # A province before a city or county is location: 河南开封市… → 开封市…
+    return regex.compile(r"^(?:" + "|".join(names) + r")(?:省|市|自治区)?(?=[\p{Han}]{1,6}?[市州县盟])")
+
+
+def _raw(doc: DocText, start: int, end: int) -> str:
+    return doc.raw[start:end]
+
+
+def _text(doc: DocText, line: Line) -> str:
+    return doc.norm[line.start:line.end]
+
+
+def strip_location(issuer: str) -> str:
+    """河南开封市人民政府办公室 → 开封市人民政府办公室; a province's own office keeps its name."""
+    m = _provinces().match(issuer)
+    if m and m.end() < len(issuer) and not issuer[m.end():].startswith(("人民政府", "省")):
+        return issuer[m.end():]
+    return issuer
+
+
+def _is_title_like(text: str) -> bool:
+    if len(text) > 90 or "。" in text or text.endswith(":"):
+        return False
+    if regex.search(r"[,;]", text) or DATE_LINE.match(text) or _DOC_NUMBER_LINE.match(text):
+        return False
+    return not DISCLOSURE_LINE.match(text) and not text.startswith(("—", "-"))
+
+
+def _is_recipients(text: str) -> bool:
+    return text.endswith(":") and len(text) <= 200 and "。" not in text and bool(
+        regex.search(r"各|部门|单位|机关|政府|委员会|管委会|直属|局|厅", text))
+
+
+def _close_up(title: str) -> str:
+    """Join a letter-spaced title: 若 干 措 施 → 若干措施, 通  知 → 通知."""
+    tokens = title.split()
+    if len(tokens) > 1 and sum(len(t) == 1 for t in tokens) * 2 >= len(tokens):
+        return "".join(tokens)
+    return _SPACED.sub("", title) if regex.search(r"\p{Han} {2,}\p{Han}", title) else title
+
+
+def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
+    """The title of a group of title lines, and the issuer named in it (…关于印发…的通知)."""
+    raw = "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group)
+    norm = "".join(_close_up(_text(doc, ln)) for ln in group)
+    issuer = None
+    forwarded = _FORWARDED.match(norm)
+    if forwarded:
+        issuer = raw[:forwarded.end("issuer")] or None
+        raw = raw[forwarded.start("inner"):forwarded.end("inner")]
+    else:
+        about = _ABOUT.match(norm)
+        if about and _AGENCY_END.search(about.group("issuer")):
+            issuer = raw[:about.end("issuer")]
+    return raw.strip("《》 "), issuer
+
+
+def read_metadata(doc: DocText, parts: Layout) -> Metadata:
+    meta = Metadata()
+    fields: dict[str, str] = {}
+    for name, start, end in parts.metadata:
+        fields.setdefault(name, _raw(doc, start, end).strip())
+
+    header = parts.header
+    kinds: list[str] = []           # what each header line is
+    signature: str | None = None
+    for i, line in enumerate(header):
+        text = _text(doc, line)
+        if DATE_LINE.match(text):
+            kinds.append("date")
+            meta.date = meta.date or parse_full_date(text)
+            if i and kinds[i - 1] in ("title", "other") and _AGENCY_END.search(_text(doc, header[i - 1])) \
+                    and len(_text(doc, header[i - 1])) <= 40:
+                kinds[i - 1] = "signature"
+                signature = signature or _raw(doc, header[i - 1].start, header[i - 1].end).strip()
+        elif DISCLOSURE_LINE.match(text):
+            kinds.append("disclosure")
+            meta.disclosure = meta.disclosure or _raw(doc, line.start + 1, line.end - 1).strip()
+        elif _DOC_NUMBER_LINE.match(text):
+            kinds.append("doc_number")
+            meta.doc_number = meta.doc_number or _raw(doc, line.start, line.end).strip().strip("()（）")
+        elif not meta.recipients and _is_recipients(text):
+            kinds.append("recipients")
+            meta.recipients = _split_recipients(doc, line)
+        elif _is_title_like(text):
+            kinds.append("title")
+        else:
+            kinds.append("other")
+
+    # The title is the last group of title lines in the header (the forwarded plan's own heading).
+    groups: list[list[Line]] = []
+    for i, kind in enumerate(kinds):
+        if kind == "title":
+            if groups and i and kinds[i - 1] == "title" and groups[-1][-1] is header[i - 1]:
+                groups[-1].append(header[i])
+            else:
+                groups.append([header[i]])
+    title_issuer = None
+    if groups:
+        meta.title, title_issuer = _title_from(doc, groups[-1])
+        if title_issuer is None:
+            for group in groups[:-1]:
+                title_issuer = _title_from(doc, group)[1] or title_issuer
+    if "title" in fields and not meta.title:
+        forwarded = _FORWARDED.match(fields["title"])
+        meta.title = (forwarded.group("inner") if forwarded else fields["title"]).strip("《》 ")
+
+    # The preamble: what follows the last recognised header line, up to the first measure.
+    last_known = max((i for i, kind in enumerate(kinds) if kind != "other"), default=-1)
+    rest = header[last_known + 1:]
+    if rest:
+        meta.preamble = (rest[0].start, rest[-1].end)
+
+    # Closing signature (issuer and date after the body).
+    closing_date = closing_signature = None
+    for i, line in enumerate(parts.closing):
+        text = _text(doc, line)
+        if DATE_LINE.match(text):
+            closing_date = closing_date or parse_full_date(text)
+            if i and _AGENCY_END.search(_text(doc, parts.closing[i - 1])) and len(_text(doc, parts.closing[i - 1])) <= 40:
+                closing_signature = closing_signature or _raw(doc, parts.closing[i - 1].start, parts.closing[i - 1].end).strip()
+        elif DISCLOSURE_LINE.match(text) and not meta.disclosure:
+            meta.disclosure = _raw(doc, line.start + 1, line.end - 1).strip()
+        elif not meta.date:
+            printed = regex.search(r"([0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$", text)
+            if printed:
+                closing_date = closing_date or parse_full_date(printed.group(1))
+
+    lead_issuer = lead_date = None
+    if parts.lead:
+        lead_issuer, lead_date = _read_lead(doc, parts.lead)
+
+    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or lead_issuer
+    meta.doc_number = fields.get("doc_number") or meta.doc_number
+    meta.date = _date_field(fields.get("date")) or meta.date or closing_date
+    meta.published = _date_field(fields.get("published"))
+    if meta.published is None and lead_date is not None:
+        year, month, day = lead_date
+        if year:
+            meta.published = _safe_date(year, month, day)
+        elif meta.date:
+            meta.published = resolve_month_day(month, day, ReferenceDate(date=meta.date, basis="date"))
+    if fields.get("disclosure") and not meta.disclosure:
+        meta.disclosure = fields["disclosure"]
+    meta.references = find_references(doc, parts, meta.doc_number)
+    return meta
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date_field(value: str | None) -> dt.date | None:
+    return parse_full_date(value) if value else None
+
+
+def _split_recipients(doc: DocText, line: Line) -> list[str]:
+    """主送机关 split at commas only: 各县、区人民政府 stays one addressee."""
+    norm = doc.norm[line.start:line.end].rstrip(":")
+    out, pos = [], 0
+    for piece in norm.split(","):
+        raw = doc.raw[line.start + pos:line.start + pos + len(piece)].strip()
+        if raw:
+            out.append(raw)
+        pos += len(piece) + 1
+    return out
+
+
+def _read_lead(doc: DocText, lead: tuple[int, int]) -> tuple[str | None, tuple[int | None, int, int] | None]:
+    start, end = lead
+    m = _LEAD.search(doc.norm, start, min(end, start + 400))
+    if not m:
+        return None, None
+    who = strip_location(doc.raw[m.start("who"):m.end("who")])
+    year = int(m.group("year")) if m.group("year") else None
+    return who, (year, int(m.group("month")), int(m.group("day")))
+
+
+def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list[Reference]:
+    """Documents cited with a doc number, in order of first mention, without repeats."""
+    start = parts.lead[1] if parts.lead else 0
+    norm = doc.norm
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    own = (own_number or "").translate(_BRACKETS)
+    for m in DOC_NUMBER.finditer(norm, start):
+        org_start = m.start("org")
+        verb = _DOC_NUMBER_VERBS.match(m.group("org"))
+        if verb:
+            org_start += verb.end()
+        number = doc.raw[org_start:m.end()]
+        key = norm[org_start:m.end()].translate(_BRACKETS)
+        if key == own or key in seen:
+            continue
+        seen.add(key)
+        refs.append(Reference(title=_cited_title(doc, org_start), doc_number=number))
+    return refs
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕"})
+
+
+def _cited_title(doc: DocText, number_start: int) -> str | None:
+    """The 《title》 written right before a doc number: 《…》（豫政办〔2024〕18号）."""
+    norm = doc.norm
+    i = number_start - 1
+    while i >= 0 and norm[i] in " (":
+        i -= 1
+    if i < 0 or norm[i] != "》":
+        return None
+    depth = 0
+    for j in range(i, max(-1, i - 200), -1):
+        if norm[j] == "》":
+            depth += 1
+        elif norm[j] == "《":
+            depth -= 1
+            if depth == 0:
+                return doc.raw[j + 1:i]
+    return None

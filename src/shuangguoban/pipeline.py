@@ -1,0 +1,144 @@
+"""The pure pipeline: text → Circular. normalise → segment → metadata → extract → assemble.
+
+`parse_circular` does no I/O and reads no clock: the reference date for relative deadlines comes
+from the circular itself, else from the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
+from .deadlines import extract_times
+from .metadata import Metadata, read_metadata
+from .models import Circular, Measure, ReferenceDate, Source, Warning
+from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
+from .targets import extract_targets
+from .text import DocText
+
+
+def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
+    """成文日期, else the year of the doc number, else the publication date, else the caller's date."""
+    if meta.date:
+        return ReferenceDate(date=meta.date, basis="date")
+    if meta.doc_number:
+        from .metadata import DOC_NUMBER
+        from .text import normalise
+
+        m = DOC_NUMBER.search(normalise(meta.doc_number))
+        if m:
+            return ReferenceDate(date=dt.date(int(m.group("year")), 1, 1), basis="doc_number")
+    if meta.published:
+        return ReferenceDate(date=meta.published, basis="published")
+    if option:
+        return ReferenceDate(date=option, basis="option")
+    return ReferenceDate(date=None, basis="none")
+
+
+def _label(doc: DocText, node: Node) -> str:
+    m = node.marker
+    raw = doc.raw[m.start:m.label_end]
+    return raw.replace(" ", "").replace("\u3000", "")
+
+
+def _title(doc: DocText, node: Node) -> str:
+    norm = doc.norm
+    start = node.marker.end
+    while start < node.end and norm[start] == " ":
+        start += 1
+    line_end = norm.find("\n", start, node.end)
+    line_end = node.end if line_end < 0 else line_end
+    if node.children:
+        line_end = min(line_end, node.children[0].start)
+    stop = norm.find("。", start, line_end)
+    end = stop if stop >= 0 else line_end
+    return doc.raw[start:end].strip().rstrip(":：;；，, ")
+
+
+def parse_circular(
+    text: str,
+    *,
+    reference_date: dt.date | None = None,
+    aliases: AliasTable | None = None,
+    source: Source | None = None,
+) -> Circular:
+    """Parse the decoded text of one circular. Pure: same text and options, same result."""
+    doc = DocText.of(text)
+    parts: Layout = layout(doc)
+    meta = read_metadata(doc, parts)
+    reference = reference_for(meta, reference_date)
+    warnings: list[Warning] = [*parts.warnings, *meta.warnings]
+
+    nodes = list(walk_nodes(parts.roots))
+    clauses = []
+    for node in nodes:
+        pieces, clause_warnings = clause_pieces(doc, node)
+        clauses.append(pieces)
+        warnings.extend(clause_warnings)
+    context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
+    agencies, agency_warnings = assign_agencies(doc, clauses, context)
+    warnings.extend(agency_warnings)
+
+    index_of = {id(node): i for i, node in enumerate(nodes)}
+    built: dict[int, Measure] = {}
+    for index in range(len(nodes) - 1, -1, -1):   # children before parents
+        node = nodes[index]
+        ranges = own_ranges(node)
+        times = extract_times(doc, ranges, reference)
+        warnings.extend(times.warnings)
+        targets = extract_targets(doc, ranges, times.deadlines)
+        if not node.children and not agencies[index] and not _ancestor_has_clause(node, index_of, agencies):
+            warnings.append(Warning(code="no_clause", message=f"measure {_path(doc, node)} names no responsible agency",
+                                    span=(node.start, node.end)))
+        built[id(node)] = Measure(
+            label=_label(doc, node),
+            number=node.marker.number,
+            path=_path(doc, node),
+            level=node.level,
+            title=_title(doc, node),
+            text=doc.raw[node.start:node.end],
+            span=(node.start, node.end),
+            responsible_units=agencies[index],
+            targets=targets,
+            deadlines=times.deadlines,
+            time_expressions=times.others,
+            children=[built[id(child)] for child in node.children],
+        )
+    if not nodes:
+        warnings.append(Warning(code="no_measures", message="no numbered measures were found", span=None))
+    preamble = doc.raw[meta.preamble[0]:meta.preamble[1]] if meta.preamble else None
+    warnings.sort(key=lambda w: (w.span or (-1, -1)))
+    return Circular(
+        source=source or Source(path="<text>", length=len(text)),
+        title=meta.title,
+        issuer=meta.issuer,
+        doc_number=meta.doc_number,
+        date=meta.date,
+        published=meta.published,
+        recipients=meta.recipients,
+        disclosure=meta.disclosure,
+        references=meta.references,
+        preamble=preamble,
+        reference_date=reference,
+        measures=[built[id(root)] for root in parts.roots],
+        warnings=warnings,
+    )
+
+
+def _ancestor_has_clause(node: Node, index_of: dict[int, int], agencies: list) -> bool:
+    """Sub-items under a group clause (（1）…（3） then （市…牵头）) are covered by it."""
+    parent = node.parent
+    while parent is not None:
+        if agencies[index_of[id(parent)]]:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _path(doc: DocText, node: Node) -> str:
+    labels = []
+    current: Node | None = node
+    while current is not None:
+        labels.append(_label(doc, current))
+        current = current.parent
+    return "/".join(reversed(labels))

@@ -1,0 +1,500 @@
+"""Segmentation: the document's parts (lead, page chrome, header, body, closing) and the measure tree.
+
+Everything here works on the normalised view and returns offsets, never copies of text, so every
+span indexes the original. Numbering styles come from rules/headings.yaml; a style's level is the
+order in which the document first nests it (一、 then （一） then 1.), and a number is accepted as a
+new item only where it continues its style's sequence, so `2024年` or `12.5万亩` never start one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from .models import Warning
+from .numbers import parse_number
+from .rules import load_rules
+from .text import DocText
+
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line, trimmed of surrounding spaces: [start, end) offsets."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An item number found in the text: its style, value, and the span of the number as printed."""
+
+    style: str
+    number: int
+    start: int
+    end: int          # end of the marker (the item's text follows)
+    label_end: int    # end of the label proper (without a trailing 、 or .)
+    line_start: bool  # at the start of a line (else inside one: a one-line body)
+
+
+@dataclass(slots=True)
+class Node:
+    """A measure while it is being built: marker, extent and children."""
+
+    marker: Marker
+    level: int
+    start: int
+    end: int
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = None
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where the parts of the document are."""
+
+    lines: list[Line]
+    lead: tuple[int, int] | None = None           # news lead, before 原文如下
+    chrome: list[Line] = field(default_factory=list)
+    metadata: list[tuple[str, int, int]] = field(default_factory=list)  # (field, value start, value end)
+    header: list[Line] = field(default_factory=list)   # lines between the lead/metadata and the first measure
+    body: tuple[int, int] = (0, 0)                # first measure start .. end of the last measure
+    closing: list[Line] = field(default_factory=list)  # signature, attachments, footers after the body
+    roots: list[Node] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+# --- rule tables, compiled once -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return load_rules("headings.yaml")
+
+
+@lru_cache(maxsize=1)
+def _marker_pattern() -> regex.Pattern:
+    styles = _rules()["styles"]
+    alternatives = [f"(?P<{name}>{spec['pattern'].replace('(?P<n>', f'(?P<{name}_n>')})" for name, spec in styles.items()]
+    return regex.compile("|".join(alternatives))
+
+
+@lru_cache(maxsize=1)
+def _any_of(key: str) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in _rules()[key]))
+
+
+@lru_cache(maxsize=1)
+def _metadata_label() -> regex.Pattern:
+    labels = sorted(_rules()["metadata_labels"], key=len, reverse=True)
+    return regex.compile(r"(?P<label>" + "|".join(labels) + r")[ ]{0,4}:[ ]{0,4}")
+
+
+# A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
+_INLINE_HINT = regex.compile(r"[。;:)\]][ ]{0,4}(?=[一二三四五六七八九十0-9(①-⑳第])")
+# A date alone on a line (成文日期 in a signature block).
+DATE_LINE = regex.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日$")
+# A page number line left by a print layout: — 3 —, -3-, 第3页.
+_PAGE_ARTIFACT = regex.compile(r"^(?:[-—－–][ ]{0,3}[0-9]{1,4}[ ]{0,3}[-—－–]|第[ ]{0,2}[0-9]{1,4}[ ]{0,2}页(?:[ ]{0,2}共[ ]{0,2}[0-9]{1,4}[ ]{0,2}页)?|[0-9]{1,4}[ ]{0,2}/[ ]{0,2}[0-9]{1,4})$")
+# Disclosure note: (此件公开发布)
+DISCLOSURE_LINE = regex.compile(r"^\((?P<inner>此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)$")
+# A label line that carries a responsibility clause or a time limit for the item above it.
+CLAUSE_LABEL = regex.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
+
+
+# --- lines ----------------------------------------------------------------------------------
+
+def split_lines(norm: str) -> list[Line]:
+    """Non-blank lines with their trimmed extents."""
+    lines = []
+    pos = 0
+    for chunk in norm.split("\n"):
+        stripped = chunk.strip(" ")
+        if stripped:
+            lead = len(chunk) - len(chunk.lstrip(" "))
+            lines.append(Line(pos + lead, pos + lead + len(stripped)))
+        pos += len(chunk) + 1
+    return lines
+
+
+def _line_text(doc: DocText, line: Line) -> str:
+    return doc.norm[line.start:line.end]
+
+
+def is_chrome(text: str) -> bool:
+    """Navigation, tool bars and footers of a web page: short lines without a sentence in them."""
+    return len(text) <= 100 and "。" not in text and bool(_any_of("chrome").search(text))
+
+
+def is_closer(text: str) -> bool:
+    return bool(_any_of("closers").search(text))
+
+
+def is_page_artifact(text: str) -> bool:
+    return bool(_PAGE_ARTIFACT.match(text))
+
+
+# --- markers --------------------------------------------------------------------------------
+
+def _marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
+    m = _marker_pattern().match(norm, pos)
+    if not m:
+        return None
+    style = m.lastgroup
+    if style is None or style.endswith("_n"):
+        style = next(name for name in _rules()["styles"] if m.group(name) is not None)
+    digits = m.group(f"{style}_n")
+    number = _CIRCLED.index(digits) + 1 if style == "circled" else parse_number(digits)
+    if number is None or number < 1 or number != int(number):
+        return None
+    end = m.end()
+    label_end = m.end(f"{style}_n")
+    if style in ("pcn", "par"):
+        label_end = norm.index(")", label_end) + 1
+    elif style == "article":
+        label_end = m.start(f"{style}_n") + len(digits) + 1
+    rest = norm[end:end + 1]
+    if not rest or rest in "\n%":       # a bare number with nothing after it is not an item
+        return None
+    return Marker(style, int(number), m.start(), end, label_end, line_start)
+
+
+def find_markers(doc: DocText, lines: list[Line], start: int, end: int) -> list[Marker]:
+    """Candidate item markers in [start, end): at the start of each line, and inside lines after a
+    sentence end (for bodies printed as one line). Candidates are filtered by `build_tree`."""
+    norm = doc.norm
+    found: list[Marker] = []
+    for line in lines:
+        if line.end <= start or line.start >= end:
+            continue
+        marker = _marker_at(norm, line.start, True)
+        if marker:
+            found.append(marker)
+        for hit in _INLINE_HINT.finditer(norm, line.start, line.end):
+            inner = _marker_at(norm, hit.end(), False)
+            if inner:
+                found.append(inner)
+    return found
+
+
+# --- the tree -------------------------------------------------------------------------------
+
+def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[Warning]) -> list[Node]:
+    """Nest the accepted markers. A style already open continues its sequence (or jumps a little, with a
+    warning); a new style opens one level deeper with 1, or continues where it last stopped."""
+    stack: list[tuple[str, int]] = []        # (style, last number) from the outermost level
+    last_seen: dict[str, int] = {}           # last number of a style, even after its level closed
+    accepted: list[tuple[Marker, int]] = []  # marker and its level
+    for marker in markers:
+        styles = [s for s, _ in stack]
+        if marker.style in styles:
+            depth = styles.index(marker.style)
+            expected = stack[depth][1] + 1
+            if marker.number == expected:
+                pass
+            elif marker.line_start and expected < marker.number <= expected + 2:
+                warnings.append(Warning(
+                    code="numbering_gap",
+                    message=f"item {marker.number} follows item {expected - 1}: item {expected} may be missing",
+                    span=(marker.start, marker.end)))
+            else:
+                continue
+            del stack[depth:]
+        else:
+            continuing = last_seen.get(marker.style)
+            if marker.number != 1 and not (continuing and marker.number == continuing + 1):
+                continue
+            if not marker.line_start and not stack and _char_before(norm, marker.start) not in ":。":
+                continue  # a body printed on one line starts after 如下： or a full stop
+            depth = len(stack)
+        stack.append((marker.style, marker.number))
+        last_seen[marker.style] = marker.number
+        accepted.append((marker, depth + 1))
+
+    roots: list[Node] = []
+    open_nodes: list[Node] = []
+    for i, (marker, level) in enumerate(accepted):
+        end = accepted[i + 1][0].start if i + 1 < len(accepted) else body_end
+        node = Node(marker=marker, level=level, start=marker.start, end=end)
+        while open_nodes and open_nodes[-1].level >= level:
+            open_nodes.pop()
+        if open_nodes:
+            node.parent = open_nodes[-1]
+            open_nodes[-1].children.append(node)
+        else:
+            roots.append(node)
+        open_nodes.append(node)
+    return roots
+
+
+def _char_before(norm: str, pos: int) -> str:
+    """The last non-space character before pos."""
+    i = pos - 1
+    while i >= 0 and norm[i] == " ":
+        i -= 1
+    return norm[i] if i >= 0 else ""
+
+
+def _close_extents(node: Node, norm: str) -> None:
+    """A parent ends where its last descendant ends; every node's end drops trailing blanks."""
+    for child in node.children:
+        _close_extents(child, norm)
+    end = node.end
+    if node.children:
+        end = max(end, node.children[-1].end)
+    while end > node.start and norm[end - 1] in " \n":
+        end -= 1
+    node.end = end
+
+
+def walk_nodes(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from walk_nodes(node.children)
+
+
+# --- the parts of the document ---------------------------------------------------------------
+
+def find_lead(doc: DocText, lines: list[Line]) -> int | None:
+    """Index of the line that ends a news lead (原文如下), within the first lines of the text."""
+    pattern = _any_of("lead_markers")
+    for i, line in enumerate(lines[:40]):
+        if pattern.search(_line_text(doc, line)):
+            return i
+    return None
+
+
+def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
+    """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans."""
+    text = _line_text(doc, line)
+    labels = list(_metadata_label().finditer(text))
+    if not labels or labels[0].start() != 0:
+        return []
+    fields = _rules()["metadata_labels"]
+    pairs = []
+    for i, label in enumerate(labels):
+        value_end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        value = text[label.end():value_end].rstrip(" ")
+        if value:
+            pairs.append((fields[label.group("label")], line.start + label.end(), line.start + label.end() + len(value)))
+    return pairs
+
+
+def layout(doc: DocText) -> Layout:
+    """Find the parts of the document and the measure tree."""
+    norm = doc.norm
+    lines = split_lines(norm)
+    parts = Layout(lines=lines)
+    first = 0
+    lead_end = find_lead(doc, lines)
+    if lead_end is not None:
+        if lead_end > 0:
+            parts.lead = (lines[0].start, lines[lead_end - 1].end)
+        first = lead_end + 1
+
+    # Page chrome and metadata may stand anywhere before the body; skip them.
+    content: list[Line] = []
+    for line in lines[first:]:
+        text = _line_text(doc, line)
+        pairs = read_metadata_block(doc, line)
+        if pairs:
+            parts.metadata.extend(pairs)
+        elif is_chrome(text):
+            parts.chrome.append(line)
+        else:
+            content.append(line)
+    if not content:
+        return parts
+
+    # The body ends at the first closer (附件, 抄送, a chrome line) after the measures start.
+    markers = find_markers(doc, content, content[0].start, len(norm))
+    body_end = len(norm)
+    body_start = markers[0].start if markers else len(norm)
+    for line in lines[first:]:
+        if line.start <= body_start:
+            continue
+        text = _line_text(doc, line)
+        if is_closer(text) or is_chrome(text):
+            body_end = line.start
+            break
+    markers = [m for m in markers if m.start < body_end]
+    roots = build_tree(norm, markers, body_end, parts.warnings)
+    # A trailing signature block (issuer line, date line, disclosure) closes the body too.
+    if roots:
+        last = roots[-1]
+        while last.children:
+            last = last.children[-1]
+        tail_end = _signature_start(doc, lines, last.start, body_end)
+        if tail_end is not None:
+            body_end = tail_end
+            for node in walk_nodes(roots):
+                node.end = min(node.end, body_end)
+    for root in roots:
+        _close_extents(root, norm)
+    _reassign_group_clauses(doc, lines, roots)
+    parts.roots = roots
+    if roots:
+        parts.body = (roots[0].start, roots[-1].end)
+        parts.header = [ln for ln in content if ln.end <= roots[0].start]
+        parts.closing = [ln for ln in content if ln.start >= roots[-1].end]
+    else:
+        parts.header = content
+        parts.body = (len(norm), len(norm))
+    for line in content:
+        if roots and parts.body[0] <= line.start < parts.body[1] and is_page_artifact(_line_text(doc, line)):
+            parts.warnings.append(Warning(code="page_artifact", message="a page number or running header inside the body",
+                                          span=(line.start, line.end)))
+    return parts
+
+
+def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int) -> int | None:
+    """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
+    last item's first line, or None."""
+    tail = [ln for ln in lines if after < ln.start < body_end]
+    for i, line in enumerate(tail[1:], start=1):
+        text = _line_text(doc, line)
+        if DATE_LINE.match(text) or DISCLOSURE_LINE.match(text):
+            previous = tail[i - 1]
+            prev_text = _line_text(doc, previous)
+            if len(prev_text) <= 30 and "。" not in prev_text and not prev_text.endswith(")"):
+                return previous.start
+            return line.start
+    return None
+
+
+def _is_standalone_clause(doc: DocText, line: Line) -> bool:
+    from .agencies import looks_like_clause
+
+    text = _line_text(doc, line)
+    if CLAUSE_LABEL.match(text):
+        return True
+    if text.startswith("(") and text.endswith((")", ")。")):
+        inner = text[1:text.rindex(")")]
+        return "(" not in inner.replace("(市、区)", "") and looks_like_clause(inner)
+    return False
+
+
+def _reassign_group_clauses(doc: DocText, lines: list[Line], roots: list[Node]) -> None:
+    """A clause line after a group of sub-items closes the group's node, not the last sub-item, when the
+    earlier sub-items carry no clause of their own (（1）…（4） then （市发展改革委牵头）)."""
+    for node in walk_nodes(roots):
+        if len(node.children) < 2:
+            continue
+        last = node.children[-1]
+        if last.children:
+            continue
+        own = [ln for ln in lines if last.start <= ln.start and ln.end <= last.end]
+        trailing: list[Line] = []
+        for line in reversed(own[1:]):
+            if _is_standalone_clause(doc, line):
+                trailing.insert(0, line)
+            else:
+                break
+        if not trailing:
+            continue
+        if any(_has_own_clause(doc, lines, sibling) for sibling in node.children[:-1]):
+            continue
+        cut = trailing[0].start
+        while cut > last.start and doc.norm[cut - 1] in " \n":
+            cut -= 1
+        last.end = cut
+
+
+def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
+    text = doc.norm[node.start:node.end].rstrip("。 ")
+    if any(_is_standalone_clause(doc, ln) for ln in lines if node.start < ln.start and ln.end <= node.end):
+        return True
+    if text.endswith(")"):
+        open_at = matching_open(text, len(text) - 1)
+        if open_at is not None:
+            from .agencies import looks_like_clause
+
+            return looks_like_clause(text[open_at + 1:-1])
+    return False
+
+
+def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
+    """Offset of the '(' that the ')' at close_at closes, scanning back at most `limit` characters."""
+    depth = 0
+    stop = max(-1, close_at - limit)
+    for i in range(close_at, stop, -1):
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+# --- a measure's own text and its responsibility clause ---------------------------------------
+
+# 由市发展改革委负责落实。 — a closing sentence naming who is responsible.
+_BY_SENTENCE = regex.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
+
+
+def own_ranges(node: Node) -> list[tuple[int, int]]:
+    """The node's text without its children's, from the end of its number."""
+    ranges = []
+    pos = node.marker.end
+    for child in node.children:
+        if child.start > pos:
+            ranges.append((pos, child.start))
+        pos = child.end
+    if node.end > pos:
+        ranges.append((pos, node.end))
+    return ranges
+
+
+def clause_pieces(doc: DocText, node: Node) -> tuple[list[tuple[int, int]], list[Warning]]:
+    """Spans of the node's responsibility clause: label lines (牵头单位：…), the content of its last
+    top-level parenthetical when that names agencies, or a closing 由……负责 sentence."""
+    from .agencies import looks_like_clause
+
+    norm = doc.norm
+    pieces: list[tuple[int, int]] = []
+    warnings: list[Warning] = []
+    ranges = own_ranges(node)
+    if not ranges:
+        return pieces, warnings
+    label_lines: list[tuple[int, int]] = []
+    prose_end = ranges[-1][1]
+    for start, end in ranges:
+        pos = start
+        for chunk in norm[start:end].split("\n"):
+            stripped = chunk.strip(" ")
+            if stripped and CLAUSE_LABEL.match(stripped):
+                lead = len(chunk) - len(chunk.lstrip(" "))
+                label_lines.append((pos + lead, pos + lead + len(stripped)))
+            pos += len(chunk) + 1
+    if label_lines:
+        pieces.extend(label_lines)
+        prose_end = min(prose_end, label_lines[0][0])
+    # The last parenthetical of the prose before any label lines.
+    start = ranges[-1][0] if ranges[-1][0] < prose_end else ranges[0][0]
+    end = prose_end
+    while end > start and norm[end - 1] in " \n。.;":
+        end -= 1
+    if end > start and norm[end - 1] == ")":
+        open_at = matching_open(norm, end - 1, limit=end - start)
+        if open_at is not None and looks_like_clause(norm[open_at + 1:end - 1]):
+            pieces.insert(0, (open_at + 1, end - 1))
+            return pieces, warnings
+    elif end > start and not label_lines:
+        unclosed = norm.rfind("(", max(start, end - 300), end)
+        if unclosed >= 0 and ")" not in norm[unclosed:end] and looks_like_clause(norm[unclosed + 1:end]):
+            warnings.append(Warning(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
+                                    span=(unclosed, end)))
+            pieces.insert(0, (unclosed + 1, end))
+            return pieces, warnings
+    if not label_lines and end > start:
+        sentence_start = max(norm.rfind("。", start, end - 1) + 1, start)
+        sentence = norm[sentence_start:prose_end].rstrip(" \n")
+        by = _BY_SENTENCE.search(sentence)
+        if by:
+            pieces.append((sentence_start + by.start(), sentence_start + by.end()))
+    return pieces, warnings
