@@ -1,0 +1,837 @@
+"""Responsible agencies (责任单位): clause splitting, roles, inherited prefixes, canonical names.
+
+A measure's responsibility clause is read in three steps, each a pure function of its input:
+
+1. `_lex` cuts a clause piece (normalised text) into events: agency chunks, separators (、 , ;), role words
+   (牵头, 配合, 按职责分工负责 …) that close the group of agencies before them, labels (牵头单位：) that open
+   a group after them, and sentence stops (。). Brackets nest: 各县（市、区）人民政府 is one chunk.
+2. `_parts` trims a chunk (由…, …等相关部门) and splits it at 和 / 及 / 与 only where both sides are
+   complete agencies, so 人力资源和社会保障局 stays whole.
+3. `_Resolver` gives each agency its explicit level prefix (a bare stem inherits the prefix the nearest
+   agency of its family was written with), its official full name from the alias table and its kind.
+
+Matching runs on `DocText.norm`; every `raw` and `name` is cut from `DocText.raw`, so traditional
+circulars keep their characters. Word lists live in rules/agencies.yaml, the alias table in
+rules/agency_aliases.yaml.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, get_args
+
+import regex
+
+from .errors import RuleError
+from .models import Agency, AgencyKind, Role, Warning
+from .rules import load_rules, load_yaml_text
+from .text import DocText, normalise
+
+__all__ = [
+    "AgencyContext",
+    "AliasEntry",
+    "AliasTable",
+    "assign_agencies",
+    "find_lead_by_position",
+    "load_aliases",
+    "looks_like_clause",
+    "places_of_issuer",
+    "shipped_aliases",
+]
+
+MAX_NAME = 40  # a chunk longer than this is not one agency name (and is never scanned twice)
+MAX_CLAUSE = 2000  # a piece longer than this is not a responsibility clause (real ones are < 300)
+_KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
+
+# ----------------------------------------------------------------------------------------------------
+# Grammar of a clause (on the normalised text: ： → :, ， → ,, （ → (, traditional → simplified)
+# ----------------------------------------------------------------------------------------------------
+
+_TOKEN = regex.compile(
+    r"""
+    (?P<label>                                   # a label opens a group: 牵头单位: A、B
+        (?:主体责任|牵头|责任|配合|协办|参与|协同|协助|主办|主责)(?:单位|部门)?[ ]*:
+    )
+  | (?P<lead>                                    # closes the group before it: A牵头 / A为牵头单位
+        为?牵头(?:单位|部门)
+      | 牵头(?:负责|落实|抓总)?
+    )
+  | (?P<along>会同)                              # A会同B: A leads, B supports unless told otherwise
+  | (?P<support>
+        为?(?:配合|协办)(?:单位|部门)
+      | 配合(?:落实|做好)?
+      | 参与(?:落实)?
+      | 协同(?:推进|落实)?
+      | 协助
+      | 协办
+    )
+  | (?P<responsible>
+        为?(?:主体)?责任(?:单位|部门)
+      | (?:按|依|根据)?(?:职责)?分工负责(?:落实)?    # 按职责分工负责, also 职责分工负责 without 按
+      | 按职责(?:负责|落实)
+      | (?:分别|共同|具体|各自)?负责(?:落实)?
+      | 抓好落实
+      | 落实
+    )
+  | (?P<sep>[、,;])                              # between agencies
+  | (?P<stop>。)                                 # a sentence ends: what follows is a note
+  | (?P<open>\()
+  | (?P<close>\))
+    """,
+    regex.VERBOSE,
+)
+
+_LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
+    # label stem, role, explicit (an explicit role beats lead-by-position)
+    ("主体责任", "responsible", False),
+    ("主责", "responsible", False),
+    ("责任", "responsible", False),
+    ("牵头", "lead", True),
+    ("主办", "lead", True),
+    ("配合", "support", True),
+    ("协办", "support", True),
+    ("参与", "support", True),
+    ("协同", "support", True),
+    ("协助", "support", True),
+)
+
+# A standing note: 以下措施均需各市县人民政府落实，不再列出 — its agencies go to every later measure.
+_NOTE = regex.compile(
+    r"""
+    以下(?:各项|所有|全部|各条)?(?:措施|任务|工作|事项|条款|内容)?中?
+    (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
+    (?P<who>[^。;]{2,40}?)                       # the agencies, bounded: no backtracking blow-up
+    (?:负责|抓好|具体|贯彻|组织)?落实[ ]*,?[ ]*
+    (?:以下)?不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
+  | (?P<who2>[^。;,]{2,40}?)                     # 各县区人民政府为以下各项任务的责任单位，不再列出
+    (?:为|是)以下(?:各项|所有|全部)?(?:措施|任务|工作)?的?(?:共同)?(?:责任|落实)(?:单位|主体)[ ]*,?[ ]*
+    不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
+    """,
+    regex.VERBOSE,
+)
+
+# Where a standing note ends; the note itself is matched only in a short window before it, so a long
+# line without one costs a single scan.
+_NOTE_END = regex.compile(r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
+_NOTE_WINDOW = 100
+_NOTE_TRIES = 3
+
+
+def _find_note(norm: str, start: int, end: int) -> regex.Match[str] | None:
+    """The first standing note in norm[start:end], or None."""
+    for tries, tail in enumerate(_NOTE_END.finditer(norm, start, end)):
+        if tries >= _NOTE_TRIES:
+            break
+        found = _NOTE.search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
+        if found is not None and found.end() == tail.end():
+            return found
+    return None
+
+
+# A stated rule that the first-listed agency leads: 各项任务排在首位的单位为牵头单位.
+_LEAD_BY_POSITION = regex.compile(
+    r"""
+    (?:排在?|列在?|排名|位列|位于|居)?
+    (?:首位|第一位|第一个|第一名|第一|首个|最前)
+    的?(?:单位|部门|责任单位)?的?
+    (?:为|是|系|即为|作为)
+    (?:牵头|主办|主责)(?:单位|部门)
+  | (?:牵头|主办)(?:单位|部门)(?:为|是|系)
+    (?:排在?|列在?|排名|位列)?(?:首位|第一位|第一个|第一)
+    """,
+    regex.VERBOSE,
+)
+
+# Conjunctions that may join two agencies inside a chunk.
+_AND = regex.compile(r"以及|和|及|与")
+
+# A place at the start of an issuer: 河南省 开封市 / 岚海省 / 芷岭县.
+# 州 ends a place only when no 市/县/区 follows: 潭州县 and 郑州市 are one place each.
+_ISSUER_PLACE = regex.compile(r"\p{Han}{1,7}?(?:自治区|自治州|省|市|州(?![市县区])|县|区|盟|旗)")
+_ZONE_WORD = regex.compile(r"示范区|开发区|高新区|新区|片区|园区")
+
+# A full place written before an unknown stem: 鹭丘市营商环境中心 (two or three characters, then a level).
+_PLACE_PREFIX = regex.compile(r"(?![省市县区州盟旗])\p{Han}{2,3}?(?:省|市|县|州(?![市县区])|盟|旗)")
+
+# A collective of governments: 各县区, 各县(市、区), 各乡镇.
+_COLLECTIVE = regex.compile(r"各\p{Han}{0,8}?(?:县|市|区|乡|镇|街道)(?:\([^()]{1,12}\))?(?:人民政府|政府)?")
+
+_SPACE = regex.compile(r"\s+")
+
+
+# ----------------------------------------------------------------------------------------------------
+# Alias table
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AliasEntry:
+    """The official stem of a short stem (科技局 → 科学技术局) and, where it is not a department, its kind."""
+
+    full: str
+    kind: AgencyKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AliasTable:
+    """Stems (normalised) → official stems, and abbreviations at the start of an own-scope name (人行)."""
+
+    stems: Mapping[str, AliasEntry] = field(default_factory=lambda: MappingProxyType({}))
+    name_prefixes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def merged(self, over: AliasTable) -> AliasTable:
+        """This table with the entries of `over` replacing or adding to its own."""
+        return AliasTable(
+            MappingProxyType({**self.stems, **over.stems}),
+            MappingProxyType({**self.name_prefixes, **over.name_prefixes}),
+        )
+
+    def longest_stem(self) -> int:
+        return max((len(k) for k in self.stems), default=0)
+
+
+def _alias_table(data: Any, where: str) -> AliasTable:
+    """Check the parsed YAML of an alias file and build its table; RuleError with a one-line message."""
+    if not isinstance(data, dict):
+        raise RuleError(f"{where}: expected a mapping with an 'aliases' table")
+    unknown = sorted(str(k) for k in data if k not in ("aliases", "name_prefixes"))
+    if unknown:
+        raise RuleError(f"{where}: unknown key {unknown[0]!r} (expected 'aliases' and optionally 'name_prefixes')")
+    aliases = data.get("aliases") or {}
+    prefixes = data.get("name_prefixes") or {}
+    if not isinstance(aliases, dict):
+        raise RuleError(f"{where}: expected a mapping under 'aliases'")
+    if not isinstance(prefixes, dict):
+        raise RuleError(f"{where}: expected a mapping under 'name_prefixes'")
+    stems: dict[str, AliasEntry] = {}
+    for key, value in aliases.items():
+        if not isinstance(key, str) or not key.strip():
+            raise RuleError(f"{where}: alias key {key!r} is not a name")
+        if isinstance(value, str) and value.strip():
+            entry = AliasEntry(value.strip())
+        elif isinstance(value, dict):
+            extra = sorted(str(k) for k in value if k not in ("full", "kind"))
+            full, kind = value.get("full"), value.get("kind")
+            if extra:
+                raise RuleError(f"{where}: alias {key!r} has unknown field {extra[0]!r} (expected full, kind)")
+            if not isinstance(full, str) or not full.strip():
+                raise RuleError(f"{where}: alias {key!r} needs a 'full' name")
+            if kind is not None and kind not in _KINDS:
+                raise RuleError(f"{where}: alias {key!r} has kind {kind!r}, not one of {', '.join(sorted(_KINDS))}")
+            entry = AliasEntry(full.strip(), kind)
+        else:
+            raise RuleError(f"{where}: alias {key!r} must map to a name or to {{full: …, kind: …}}")
+        stems[normalise(key.strip())] = entry
+    name_prefixes: dict[str, str] = {}
+    for key, value in prefixes.items():
+        if not isinstance(key, str) or not key.strip() or not isinstance(value, str) or not value.strip():
+            raise RuleError(f"{where}: name prefix {key!r} must map a name to a name")
+        name_prefixes[normalise(key.strip())] = value.strip()
+    return AliasTable(MappingProxyType(stems), MappingProxyType(name_prefixes))
+
+
+@lru_cache(maxsize=1)
+def shipped_aliases() -> AliasTable:
+    """The alias table shipped in rules/agency_aliases.yaml."""
+    return _alias_table(load_rules("agency_aliases.yaml"), "agency_aliases.yaml")
+
+
+def load_aliases(source: str | os.PathLike[str], *, where: str | None = None) -> AliasTable:
+    """A user alias table (`--agencies FILE`) merged over the shipped one.
+
+    `source` is a path (a `Path`, or a one-line string without ": ") or the YAML text itself. The file
+    has the shipped table's shape: `aliases:` (stem → official stem, or {full, kind}) and optionally
+    `name_prefixes:`. A malformed file raises RuleError("<file>: duplicate key …" / "…: not valid YAML
+    (…)" / "…: expected a mapping …").
+    """
+    if isinstance(source, os.PathLike) or ("\n" not in source and ": " not in source):
+        path = Path(source)
+        label = where or str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(f"{label}: cannot read the alias file ({exc.__class__.__name__})") from None
+    else:
+        text, label = source, where or "<aliases>"
+    return shipped_aliases().merged(_alias_table(load_yaml_text(text, label), label))
+
+
+# ----------------------------------------------------------------------------------------------------
+# Word lists (rules/agencies.yaml), compiled once
+# ----------------------------------------------------------------------------------------------------
+
+
+def _literal_matcher(spec: Mapping[str, Any]) -> regex.Pattern[str] | None:
+    """One pattern for the literal `starts` / `contains` / `ends` substrings of a rule."""
+    alts = []
+    for part, template in (("starts", "^(?:{})"), ("contains", "(?:{})"), ("ends", "(?:{})$")):
+        words = sorted(spec.get(part) or (), key=len, reverse=True)
+        if words:
+            alts.append(template.format("|".join(regex.escape(w) for w in words)))
+    return regex.compile("|".join(alts)) if alts else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    levels: tuple[str, ...]
+    not_prefixes: tuple[str, ...]
+    party_stems: tuple[str, ...]
+    endings: tuple[str, ...]
+    leading: tuple[str, ...]
+    own_scope: regex.Pattern[str]
+    kinds: tuple[tuple[str, regex.Pattern[str] | None], ...]
+    agency_endings: tuple[str, ...]
+    short_names: frozenset[str]
+    not_clause_starts: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    data = load_rules("agencies.yaml")
+
+    def words(key: str) -> tuple[str, ...]:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+            raise RuleError(f"agencies.yaml: {key!r} must be a list of words")
+        return tuple(sorted(value, key=len, reverse=True))
+
+    own = _literal_matcher(data.get("own_scope") or {})
+    if own is None:
+        raise RuleError("agencies.yaml: 'own_scope' needs starts, contains or ends")
+    kinds = []
+    for rule in data.get("kinds") or ():
+        kind = rule.get("kind")
+        if kind != "KNOWN_STEM" and kind not in _KINDS:
+            raise RuleError(f"agencies.yaml: unknown kind {kind!r}")
+        kinds.append((kind, _literal_matcher(rule)))
+    return _Lexicon(
+        levels=words("levels"),
+        not_prefixes=words("not_prefixes"),
+        party_stems=words("party_stems"),
+        endings=words("endings"),
+        leading=words("leading_words"),
+        own_scope=own,
+        kinds=tuple(kinds),
+        agency_endings=words("agency_endings"),
+        short_names=frozenset(words("short_names")),
+        not_clause_starts=words("not_clause_starts"),
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Context
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyContext:
+    issuer: str | None = None  # e.g. "开封市人民政府办公室", "岚海省人民政府办公厅"
+    lead_by_position: bool = False  # the circular states the first-listed agency leads
+    aliases: AliasTable | None = None  # None → the shipped table; load_aliases merges a user table over it
+
+
+def find_lead_by_position(norm: str) -> bool:
+    """Whether the text states a rule like 各项任务排在首位的单位为牵头单位 / 第一个单位为牵头单位."""
+    return _LEAD_BY_POSITION.search(norm) is not None
+
+
+def places_of_issuer(issuer: str | None) -> dict[str, str]:
+    """Level word → place named at the start of the issuer: 枫渚市芷岭县人民政府办公室 → {市: 枫渚市, 县: 芷岭县}."""
+    if not issuer:
+        return {}
+    text = _SPACE.sub("", normalise(issuer))
+    pos = 2 if text.startswith("中共") else 0
+    places: dict[str, str] = {}
+    while (m := _ISSUER_PLACE.match(text, pos)) is not None and not _ZONE_WORD.search(m.group()):
+        place = m.group()
+        level = next(lv for lv in ("自治区", "自治州", "省", "市", "州", "县", "区", "盟", "旗") if place.endswith(lv))
+        places.setdefault(level, place)
+        if level == "自治州":
+            places.setdefault("州", place)
+        pos = m.end()
+    return places
+
+
+# ----------------------------------------------------------------------------------------------------
+# Step 1 and 2: lexing a piece, cutting chunks into agency-sized parts
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Event:
+    kind: str  # chunk, label, lead, along, support, responsible, sep, stop
+    start: int
+    end: int
+
+
+def _balanced(norm: str, start: int, end: int) -> bool:
+    if norm.count("(", start, end) != norm.count(")", start, end):
+        return False
+    depth = 0
+    for m in regex.finditer(r"[()]", norm, pos=start, endpos=end):
+        depth += 1 if m.group() == "(" else -1
+        if depth < 0:
+            return False
+    return True
+
+
+def _lex(norm: str, start: int, end: int) -> list[_Event]:
+    """Events at bracket depth 0 of a balanced span; the text between two tokens is a chunk."""
+    events: list[_Event] = []
+    depth = 0
+    pos = start
+    for m in _TOKEN.finditer(norm, start, end):
+        kind = m.lastgroup or ""
+        if kind == "open":
+            depth += 1
+            continue
+        if kind == "close":
+            depth -= 1
+            continue
+        if depth:
+            continue
+        if m.start() > pos:
+            events.append(_Event("chunk", pos, m.start()))
+        events.append(_Event(kind, m.start(), m.end()))
+        pos = m.end()
+    if end > pos:
+        events.append(_Event("chunk", pos, end))
+    return events
+
+
+def _trim(norm: str, start: int, end: int, chars: str = " \n\t") -> tuple[int, int]:
+    while start < end and norm[start] in chars:
+        start += 1
+    while end > start and norm[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _trailing_group(name: str) -> int:
+    """Where a trailing bracketed second name starts (市委宣传部(市新闻出版局) → 5), else 0."""
+    if not name.endswith(")"):
+        return 0
+    depth = 0
+    for i in range(len(name) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(name[i], 0)
+        if depth == 0:
+            return i if i >= 2 else 0
+    return 0
+
+
+def _agency_like(name: str, lex: _Lexicon, aliases: AliasTable) -> bool:
+    """Whether a (normalised, space-free) piece reads as the name of an agency."""
+    if len(name) < 2 or len(name) > MAX_NAME:
+        return False
+    cut = _trailing_group(name)
+    if cut and not _COLLECTIVE.fullmatch(name):
+        return _agency_like(name[:cut], lex, aliases) and _agency_like(name[cut + 1 : -1], lex, aliases)
+    if name in lex.short_names or name in aliases.stems:
+        return True
+    if _COLLECTIVE.fullmatch(name):
+        return True
+    for ending in lex.agency_endings:
+        if name.endswith(ending) and (len(ending) > 1 or len(name) >= 3):
+            return True
+    longest = aliases.longest_stem()
+    return any(name[-n:] in aliases.stems for n in range(2, min(len(name), longest) + 1))
+
+
+def _parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
+    """A chunk trimmed and split at 和/及/与 where both sides are agencies: (start, end, agency-like)."""
+    start, end = _trim(norm, start, end)
+    for word in lex.leading:
+        if norm.startswith(word, start, end) and end - start > len(word):
+            start += len(word)
+            break
+    for word in lex.endings:
+        if norm.endswith(word, start, end) and end - start > len(word):
+            end -= len(word)
+            break
+    start, end = _trim(norm, start, end)
+    if start >= end:
+        return []
+    if end - start > MAX_NAME:
+        return [(start, end, False)]
+
+    def like(a: int, b: int) -> bool:
+        return _agency_like(_SPACE.sub("", norm[a:b]), lex, aliases)
+
+    # Conjunctions at depth 0; split at one only when the left side and the rest are both agencies.
+    joins: list[tuple[int, int]] = []
+    depth = 0
+    for m in _AND.finditer(norm, start, end):
+        depth = norm.count("(", start, m.start()) - norm.count(")", start, m.start())
+        if depth == 0:
+            joins.append(m.span())
+    out: list[tuple[int, int, bool]] = []
+    left = start
+    for j_start, j_end in joins:
+        if j_start <= left:
+            continue
+        a, b = _trim(norm, left, j_start)
+        c, d = _trim(norm, j_end, end)
+        if a < b and c < d and like(a, b) and like(c, d):
+            out.append((a, b, True))
+            left = j_end
+    a, b = _trim(norm, left, end)
+    if a < b:
+        out.append((a, b, like(a, b)))
+    return out
+
+
+def looks_like_clause(norm: str) -> bool:
+    """Whether the normalised content of an item's LAST top-level parenthetical is a responsibility clause.
+
+    It is when it names agencies or carries a role word with an agency: `(市商务局、开封海关)`,
+    `(省发展改革委牵头,省财政厅配合)`, `(责任单位:市教育局、体育局)`. `(工厂)`, `(含)`,
+    `(以下简称《措施》)`, `(2024—2026年)`, `(责任编辑:周敏)`, `(平台)` are not.
+    """
+    lex = _lexicon()
+    aliases = shipped_aliases()
+    start, end = _trim(norm, 0, len(norm), " \n\t\u3000")
+    if start >= end:
+        return False
+    if end - start > MAX_CLAUSE or any(norm.startswith(w, start, end) for w in lex.not_clause_starts):
+        return False
+    if not _balanced(norm, start, end):
+        return False
+    if _find_note(norm, start, end) is not None:
+        return True
+    role_word = False
+    verdicts: list[bool] = []
+    for event in _lex(norm, start, end):
+        if event.kind == "stop":
+            break
+        if event.kind == "chunk":
+            verdicts.extend(ok for _, _, ok in _parts(norm, event.start, event.end, lex, aliases))
+        elif event.kind not in ("sep",):
+            role_word = True
+    if not verdicts:
+        return False
+    return any(verdicts) if role_word else all(verdicts)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Step 3: names, prefixes, full names, kinds
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    explicit: Role | None = None  # from a role word or an explicit label
+    default: Role = "responsible"  # from a 责任单位 label, or none
+    note: bool = False  # named by a standing note
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    name: str
+    full_name: str | None
+    kind: AgencyKind
+
+
+@dataclass(slots=True)
+class _Resolver:
+    """Names the agencies of one measure in order; the prefix state carries across its pieces."""
+
+    doc: DocText
+    lex: _Lexicon
+    aliases: AliasTable
+    places: Mapping[str, str]
+    gov_prefix: str | None = None  # raw prefix of the nearest government-side agency: 市, 开封市, 省
+    party_prefix: str | None = None  # raw prefix of the nearest party organ: 市委, 中共开封市委
+
+    def name(self, start: int, end: int) -> _Named:
+        keep = [i for i in range(start, end) if not self.doc.norm[i].isspace()]
+        norm = "".join(self.doc.norm[i] for i in keep)
+        raw = "".join(self.doc.raw[i] for i in keep)
+        lex = self.lex
+        if lex.own_scope.search(norm):
+            kind = self._kind(norm, None)
+            return _Named(raw, self._own_full(norm, kind), kind)
+        cut = _trailing_group(norm)
+        if cut:  # 市委宣传部(市新闻出版局): the head is the agency, the tail its second name
+            head = self._named(norm[:cut], raw[:cut])
+            return _Named(head.name + raw[cut:], head.full_name, head.kind)
+        return self._named(norm, raw)
+
+    def _named(self, norm: str, raw: str) -> _Named:
+        lex = self.lex
+        for stem in lex.party_stems:
+            if norm.endswith(stem) and len(norm) >= len(stem):
+                return self._party(norm, raw, len(norm) - len(stem))
+        cut, entry = self._stem(norm)
+        prefix_norm = norm[:cut]
+        if cut:
+            name = raw
+            kind = self._kind(norm, entry)
+            if kind in ("department", "agency"):
+                self.gov_prefix = raw[:cut]
+        else:
+            lent = self.gov_prefix
+            if lent is None and self.party_prefix is not None:
+                lent = self._level_of_party(self.party_prefix)  # 市委组织部、商务局 → 市商务局, never 市委
+            name = (lent or "") + raw
+            prefix_norm = normalise(lent or "")
+            kind = self._kind(prefix_norm + norm, entry)
+        full = self._gov_full(prefix_norm, entry) if entry is not None else None
+        return _Named(name, full, kind)
+
+    # -- pieces of the above
+
+    def _stem(self, norm: str) -> tuple[int, AliasEntry | None]:
+        """Where the stem starts (0: a bare stem) and its alias entry, if known."""
+        stems = self.aliases.stems
+        for n in range(min(len(norm), self.aliases.longest_stem()), 1, -1):
+            entry = stems.get(norm[-n:])
+            if entry is not None and self._is_prefix(norm[:-n]):
+                return len(norm) - n, entry
+        if any(norm.startswith(w) for w in self.lex.not_prefixes):
+            return 0, None
+        for place in sorted(self.places.values(), key=len, reverse=True):
+            if norm.startswith(place) and len(norm) > len(place) + 1:
+                return len(place), None
+        m = _PLACE_PREFIX.match(norm)
+        if m is not None and len(norm) - m.end() >= 2:
+            return m.end(), None
+        for level in self.lex.levels:
+            if norm.startswith(level) and len(norm) - len(level) >= 2:
+                return len(level), None
+        return 0, None
+
+    def _is_prefix(self, prefix: str) -> bool:
+        if not prefix or prefix in self.lex.levels or prefix in self.places.values():
+            return True
+        return (
+            len(prefix) <= 10
+            and regex.fullmatch(r"\p{Han}+", prefix) is not None
+            and prefix.endswith(self.lex.levels)
+            and not prefix.endswith("委")
+        )
+
+    def _party(self, norm: str, raw: str, cut: int) -> _Named:
+        entry = self.aliases.stems.get(norm[cut:])
+        if cut:
+            prefix_norm, name = norm[:cut], raw
+            if prefix_norm.endswith("委"):
+                self.party_prefix = raw[:cut]
+        else:
+            lent = self.party_prefix
+            if lent is None and self.gov_prefix is not None:
+                lent = self.gov_prefix + "委"  # a bare 组织部 in a city clause: 市委组织部
+            name = (lent or "") + raw
+            prefix_norm = normalise(lent or "")
+        kind = self._kind(prefix_norm + norm[cut:], entry)
+        full = None
+        if entry is not None and prefix_norm:
+            base = prefix_norm.removeprefix("中共").removesuffix("委")
+            place = self.places.get(base) if base in self.lex.levels else base
+            full = f"中共{place}委{entry.full}" if place else f"{prefix_norm}{entry.full}"
+        return _Named(name, full, kind)
+
+    def _level_of_party(self, party_prefix: str) -> str | None:
+        base = party_prefix.removeprefix("中共").removesuffix("委")
+        return base or None
+
+    def _gov_full(self, prefix_norm: str, entry: AliasEntry) -> str | None:
+        if not prefix_norm:
+            return None
+        place = self.places.get(prefix_norm, prefix_norm) if prefix_norm in self.lex.levels else prefix_norm
+        return place + entry.full
+
+    def _own_full(self, norm: str, kind: AgencyKind) -> str | None:
+        for short, full in sorted(self.aliases.name_prefixes.items(), key=lambda kv: -len(kv[0])):
+            if norm.startswith(short) and not norm.startswith(full):
+                return full + norm[len(short) :]
+        if kind in ("government", "agency") and not norm.startswith("各"):
+            return norm
+        return None
+
+    def _kind(self, norm: str, entry: AliasEntry | None) -> AgencyKind:
+        for kind, matcher in self.lex.kinds:
+            if kind == "KNOWN_STEM":
+                if entry is not None:
+                    return entry.kind or "department"
+            elif matcher is not None and matcher.search(norm):
+                return kind  # type: ignore[return-value]
+        return "other"
+
+
+# ----------------------------------------------------------------------------------------------------
+# Reading the pieces of one measure
+# ----------------------------------------------------------------------------------------------------
+
+
+def _scan(
+    doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[Warning], note: bool
+) -> list[_Candidate]:
+    """The agencies of one region (a piece without its standing note, or the note's agency list)."""
+    norm = doc.norm
+    if not _balanced(norm, start, end):
+        warnings.append(
+            Warning(
+                code="unsplit_clause",
+                message=f"unbalanced bracket in responsibility clause {doc.raw[start:end][:60]!r}",
+                span=(start, end),
+            )
+        )
+        return []
+    out: list[_Candidate] = []
+    group: list[_Candidate] = []
+    label_role: Role = "responsible"
+    label_explicit = False
+    after_along = False
+    for event in _lex(norm, start, end):
+        if event.kind == "chunk":
+            for a, b, ok in _parts(norm, event.start, event.end, lex, aliases):
+                if not ok:
+                    warnings.append(
+                        Warning(
+                            code="unsplit_clause",
+                            message=f"cannot read {doc.raw[a:b][:60]!r} as an agency in a responsibility clause",
+                            span=(a, b),
+                        )
+                    )
+                    continue
+                cand = _Candidate(a, b, default=label_role, note=note)
+                if label_explicit:
+                    cand.explicit = label_role
+                if after_along:
+                    cand.explicit = "support"
+                if note:
+                    cand.explicit = "responsible"
+                out.append(cand)
+                group.append(cand)
+        elif event.kind == "label":
+            text = norm[event.start : event.end]
+            label_role, label_explicit = next((r, e) for w, r, e in _LABEL_ROLES if text.startswith(w))
+            group, after_along = [], False
+        elif event.kind in ("lead", "support", "responsible", "along"):
+            role: Role = "lead" if event.kind == "along" else event.kind  # type: ignore[assignment]
+            if not note:
+                for cand in group:
+                    cand.explicit = role
+            group, after_along = [], event.kind == "along"
+        elif event.kind == "stop":
+            group, after_along = [], False
+            label_role, label_explicit = "responsible", False
+    return out
+
+
+def _read_piece(
+    doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[Warning]
+) -> list[_Candidate]:
+    """The agencies of one clause piece, the standing note's among them (marked `note`), in text order."""
+    norm = doc.norm
+    start, end = _trim(norm, start, end, " \n\t。.;,")
+    if start >= end:
+        warnings.append(Warning(code="unsplit_clause", message="empty responsibility clause", span=(start, end)))
+        return []
+    if end - start > MAX_CLAUSE:
+        warnings.append(
+            Warning(
+                code="unsplit_clause",
+                message=f"a clause of {end - start} characters is too long to be a list of agencies",
+                span=(start, end),
+            )
+        )
+        return []
+    regions: list[tuple[int, int, bool]] = []
+    m = _find_note(norm, start, end)
+    if m is None:
+        regions.append((start, end, False))
+    else:
+        who = "who" if m.start("who") >= 0 else "who2"
+        regions.append((start, m.start(), False))
+        regions.append((*_trim(norm, *m.span(who)), True))
+        regions.append((m.end(), end, False))
+    out: list[_Candidate] = []
+    for a, b, is_note in regions:
+        a, b = _trim(norm, a, b, " \n\t。.;,")
+        if a < b:
+            out.extend(_scan(doc, a, b, lex, aliases, warnings, is_note))
+    if not out and not any(w.span and start <= w.span[0] <= end for w in warnings):
+        warnings.append(
+            Warning(
+                code="unsplit_clause",
+                message=f"no agency found in responsibility clause {doc.raw[start:end][:60]!r}",
+                span=(start, end),
+            )
+        )
+    return out
+
+
+def assign_agencies(
+    doc: DocText, clauses: Sequence[Sequence[tuple[int, int]]], context: AgencyContext
+) -> tuple[list[list[Agency]], list[Warning]]:
+    """The agencies of each measure (same length as `clauses`) and the warnings met reading them.
+
+    `clauses[i]` holds the clause pieces of measure i (document order), each a half-open span into `doc`:
+    the content of a trailing parenthetical, a label line (牵头单位：…), or a closing sentence
+    (由……负责落实。). Prefixes carry across the pieces of one measure and restart with the next one.
+    A standing note (以下均需…落实，不再列出) adds its agencies to its own measure and, as `inherited`
+    agencies without a span, to every later measure that has a clause of its own.
+    """
+    lex = _lexicon()
+    aliases = context.aliases if context.aliases is not None else shipped_aliases()
+    places = places_of_issuer(context.issuer)
+    warnings: list[Warning] = []
+    standing: list[Agency] = []
+    result: list[list[Agency]] = []
+    for pieces in clauses:
+        if not pieces:
+            result.append([])
+            continue
+        resolver = _Resolver(doc, lex, aliases, places)
+        agencies: list[Agency] = []
+        notes: list[Agency] = []
+        first = True
+        for start, end in pieces:
+            if not 0 <= start <= end <= len(doc):
+                warnings.append(
+                    Warning(code="unsplit_clause", message=f"clause span {[start, end]} is outside the text")
+                )
+                continue
+            for cand in _read_piece(doc, start, end, lex, aliases, warnings):
+                named = resolver.name(cand.start, cand.end)
+                if cand.note:
+                    role: Role = "responsible"
+                elif cand.explicit is not None:
+                    role = cand.explicit
+                elif first and context.lead_by_position:
+                    role = "lead"
+                else:
+                    role = cand.default
+                if not cand.note:
+                    first = False
+                agency = Agency(
+                    name=named.name,
+                    raw=doc.raw[cand.start : cand.end],
+                    role=role,
+                    full_name=named.full_name,
+                    kind=named.kind,
+                    span=(cand.start, cand.end),
+                )
+                agencies.append(agency)
+                if cand.note:
+                    notes.append(agency)
+        names = {a.name for a in agencies}
+        for held in standing:
+            if held.name not in names:
+                agencies.append(held)
+                names.add(held.name)
+        standing.extend(
+            a.model_copy(update={"span": None, "inherited": True, "role": "responsible"})
+            for a in notes
+            if all(a.name != s.name for s in standing)
+        )
+        result.append(agencies)
+    return result, warnings
