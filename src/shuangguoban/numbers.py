@@ -42,8 +42,8 @@ def _parse_chinese(s: str) -> Decimal | None:
     digit = None     # a digit waiting for its multiplier
     for c in s:
         if c in digits:
-            if digit is not None:        # two digits in a row outside a date: 二〇 is not a numeral here
-                return None
+            if digit:                    # two digits in a row outside a date: 二〇 is not a numeral here
+                return None              # (a waiting 零 is a placeholder: 一百零五, 一千零五十)
             digit = digits[c]
         elif c in small:
             section += (1 if digit is None else digit) * small[c]   # 十二: a bare 十 means 10

@@ -1,0 +1,471 @@
+"""Quantitative targets (量化指标) of a measure: `20亿元`, `3.5万人以上`, `2—3个`, `55％`.
+
+Extraction and resolution are separate steps, as in Recognizers-Text: one combined pattern finds every
+candidate quantity (a number with its unit) in a measure's text, then plain functions decide whether
+the candidate is a commitment at all and resolve its value, comparator, metric, modality and deadline.
+
+Everything is matched on `DocText.norm` (simplified script, half-width ASCII) and reported from
+`DocText.raw` with the same offsets. Units and comparator words are data (rules/units.yaml,
+rules/comparators.yaml). Values are exact Decimals in base units: `3.12万人` → 31200 人.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import cast
+
+import regex
+
+from .models import Comparator, Deadline, Target
+from .numbers import parse_number
+from .rules import load_rules
+from .text import DocText
+
+__all__ = ["extract_targets"]
+
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_CHARS = _CN_DIGITS + "十百千"
+_MONEY = frozenset({"元", "美元"})
+_RATIOS = frozenset({"%", "‰", "个百分点", "倍"})
+_RANK_UNITS = frozenset({"名", "位", "强"})
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_CLAUSE_END = regex.compile(r"[。！？!?\n，,；;、：:]")
+_QUOTE_MARKS = regex.compile(r'[“”《》〔〕「」『』"。\n]')
+_FULLWIDTH_COMMA = regex.compile("，")
+
+# An Arabic number: 1,200.5 or 36.5; never the tail of a longer number, a code (G30) or a label (1.).
+_ARABIC = r"""
+    (?<![0-9.,A-Za-z])
+    (?:[0-9]{1,3}(?:,[0-9]{3}){1,4}(?![0-9])|[0-9]{1,15})
+    (?:\.[0-9]{1,8})?
+    (?![0-9]|\.[0-9])
+"""
+# A Chinese numeral: 三千九百, 一万二千, 两; never after another numeral character or 第 (an ordinal).
+_CHINESE = rf"""
+    (?<![{_CN_CHARS}万亿第])
+    [{_CN_CHARS}]{{1,12}}(?:[万亿][{_CN_CHARS}]{{1,12}}){{0,2}}
+"""
+_RANGE_SEP = r"(?:—{1,2}|–|-|~|〜|至|到)"
+
+
+@dataclass(frozen=True)
+class _Unit:
+    unit: str
+    factor: Decimal
+    scalable: bool
+
+
+@dataclass(frozen=True)
+class _Rules:
+    pattern: regex.Pattern
+    units: dict[str, _Unit]
+    magnitudes: dict[str, Decimal]
+    before: regex.Pattern      # a comparator word ending right before the number
+    before_map: dict[str, str | None]
+    after: regex.Pattern       # a comparator word right after the unit
+    after_map: dict[str, str]
+    between_map: dict[str, str]
+    modality: regex.Pattern
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    table = load_rules("units.yaml")
+    magnitudes = {k: Decimal(str(v)) for k, v in table["magnitudes"].items()}
+    units: dict[str, _Unit] = {}
+    unit_alts = []
+    for written in sorted(table["units"], key=lambda w: (-len(w), w)):
+        spec = table["units"][written]
+        units[written] = _Unit(spec["unit"], Decimal(str(spec.get("factor", 1))), spec.get("scalable", True))
+        guard = spec.get("not_before") or []
+        unit_alts.append(regex.escape(written) + (f"(?!{_alternation(guard)})" if guard else ""))
+    first = "".join(sorted({w[0] for w in units}))
+    unit = f"(?=[{regex.escape(first)}])(?:{'|'.join(unit_alts)})"   # the lookahead fails fast
+    follow = regex.escape(first + "十百千万亿多余逾—–-~〜至到")
+    mag = f"(?=[十百千万亿])(?:{_alternation(magnitudes)})"
+    comparators = load_rules("comparators.yaml")
+    between = _alternation(comparators["between"])
+    number = f"(?:{_ARABIC}|{_CHINESE})"
+    pattern = regex.compile(
+        rf"""
+        (?=[0-9{_CN_CHARS}])                                   # cheap first-character filter
+        (?:
+        (?P<pk>百分之|千分之)(?P<pn>{number})                # 百分之五十, 千分之三
+        (?:\s{{0,2}}{_RANGE_SEP}\s{{0,2}}(?:百分之|千分之)?(?P<pn2>{number}))?
+        |
+        (?P<n1>{number})                                       # the number (a range's lower bound)
+        (?=[{follow}])                                         # fails fast when no unit can follow
+        (?:                                                    # a range: 1—2个, 3万元-5万元, 10%~15%
+            (?P<m1>{mag})?(?P<u1>{unit})?
+            {_RANGE_SEP}\s{{0,2}}
+            (?P<n2>{number})
+        )?
+        (?P<b1>{between})?                                     # 300多家
+        (?P<m>{mag})?                                          # 3.5万人, 12万亿元
+        (?P<b2>{between})?                                     # 3万多人
+        (?P<u>{unit})                                          # the unit, mandatory
+        )
+        """,
+        regex.VERBOSE,
+    )
+    before_map = {k: (None if v in (None, "none") else v) for k, v in comparators["before"].items()}
+    after_map = dict(comparators["after"])
+    return _Rules(
+        pattern=pattern,
+        units=units,
+        magnitudes=magnitudes,
+        before=regex.compile(rf"(?:{_alternation(before_map)})\s{{0,2}}$"),
+        before_map=before_map,
+        after=regex.compile(rf"\s{{0,2}}(?:\(含\))?(?P<w>{_alternation(after_map)})(?:\(含\))?"),
+        after_map=after_map,
+        between_map=dict(comparators["between"]),
+        modality=regex.compile(_alternation(comparators["modalities"])),
+    )
+
+
+# Context patterns (all anchored and bounded: they only ever see a few dozen characters).
+_SET_BEFORE = regex.compile(
+    r"(?:围绕|聚焦|把好|紧盯|紧扣|针对|瞄准|依托|立足|对照|涉及|包括|覆盖全市|全市现有|现有)[^，,；;。、]{0,8}$"
+    r"|(?:^|[^0-9])(?<!控制|稳定|保持|维持|锁定|稳在|保持)(?:在|对|从|由|向|将|按)(?:全[市省县区])?\s?$"
+)
+_STATUS = regex.compile(r"已|现有|共有|拥有|^(?:全[市省县区镇])?有")
+_DONE_BEFORE = regex.compile(r"(?:完成|实现|达到|覆盖|落实|解决|办结|化解|消除)\s?$")
+_SIZE_CLASS = regex.compile(r"(?:企业|项目|工程|级|规模|大项目|产业项目|以上企业|以上项目)")
+_AT_LEAST = regex.compile(r"(?:至少|最少|不少于)[^，,；;。、0-9]{1,4}$")
+_RATE_BEFORE = regex.compile(
+    r"(?:(?:最高|最多)(?:不超过|不高于|可达|达)?|单笔|单个|单项|一次性|给予|予以|按照?[^，,；;。]{0,10}的|每(?![年月季周天日])[^，,；;。0-9]{1,4})$"
+)
+_RATE_AFTER = regex.compile(r"(?:的)?(?:奖励|补贴|补助|资助|奖补|贴息|扶持|/|每)")
+_CN_COUNT_BEFORE = regex.compile(
+    r"(?:新增|新建|建成|建设|改造|培育|打造|推出|引进|完成|实现|达到|达|创建|认定|举办|开展|组织|设立|组建|招引|"
+    r"签约|开工|投用|争创|新培育|新认定|发放|安排|增加|新设|创成|评选|命名|遴选|培训|吸纳|落地|突破|超过|不少于|"
+    r"不低于|至少|累计|共|约|近|总数|总量|数量|规模)\s?$"
+)
+_AFTER_OK = regex.compile(r"$|[\s，,；;。！？!?、：:)）\]」』”\"并且及和与或等]")
+_DEADLINE_LABEL = regex.compile(r"(?:完成时限|时间节点|完成时间|时限要求|办结时限|时限)\s?[:]\s?[^:\n]{0,4}$")
+_TIME_WORDS = (
+    r"[0-9]{4}年度|(?:到|至|截至|截止)?(?:[0-9]{4}年)?(?:年底前?|年末|年内|年前|上半年|下半年|全年|当年|今年|明年|"
+    r"[一二三四1-4]季度(?:末|底)?前?|[0-9]{1,2}月(?:份)?(?:底|末|上旬|中旬|下旬|中下旬)?前?)"
+)
+_LEAD = regex.compile(
+    rf"""(?:\s|{_TIME_WORDS}|确保|力争|争取|努力|力求|务必|全面|累计|完成|实现|达到|推出|发放|引进|组织|开展|举办|谋划|推进|每年|
+    共计?|总计|合计|其中|并且?|全市|全省|全县|全区|全州|全镇|全乡|要|将|使|推动|促进|带动|持续|进一步|预计|目标为?|
+    的|为|以上|\(|\))""",
+    regex.VERBOSE,
+)
+_TRAIL = regex.compile(
+    r"(?:\s|分别|达到|达|突破|超过|超|逾|不少于|不低于|不小于|至少|提升至|提升到|提高至|提高到|增至|增加到|增长到|"
+    r"不超过|不高于|不大于|不多于|控制在|稳定在|保持在|维持在|降至|降到|下降到|下降至|低于|少于|约|近|大约|接近|将近|为|的|共计?|累计|"
+    r"总计|合计|总数|总量|规模|[0-9]{4}年度|\(|,)$"
+)
+_NOUN_AFTER = regex.compile(r"的?([^\s，,；;。！？!?、：:()（）“”并和及以]{2,12})")
+_BASE_YEAR = regex.compile(r"(?:较|比)(?:上年|去年|上一年|[0-9]{4}年(?:底|末)?)(?:同期)?|同比")
+
+
+def _quoted(seg: str) -> list[tuple[int, int]]:
+    """Spans of seg inside quotes, book-title marks or 〔〕: names, titles, slogans, document numbers."""
+    spans: list[tuple[int, int]] = []
+    pairs = {"“": "”", "《": "》", "〔": "〕", "「": "」", "『": "』"}
+    closers = {v: k for k, v in pairs.items()}
+    open_at: dict[str, int] = {}
+    straight = -1
+    for m in _QUOTE_MARKS.finditer(seg):
+        c, i = m.group(), m.start()
+        if c in pairs:
+            open_at.setdefault(c, i)
+        elif c in ("。", "\n"):
+            open_at.clear()
+            straight = -1
+        elif c == '"':
+            if straight < 0:
+                straight = i
+            else:
+                spans.append((straight, i + 1))
+                straight = -1
+        else:
+            opener = closers[c]
+            if opener in open_at:
+                spans.append((open_at.pop(opener), i + 1))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i][1]
+
+
+def _last_before(positions: list[int], pos: int, floor: int) -> int:
+    """The last boundary position < pos (+1, i.e. where the piece after it starts), not below floor."""
+    i = bisect.bisect_left(positions, pos) - 1
+    return max(floor, positions[i] + 1) if i >= 0 else floor
+
+
+def _clean(value: Decimal) -> Decimal:
+    """A Decimal without an exponent: 3.12E+4 → 31200, 2.50 → 2.5."""
+    return Decimal(format(value.normalize(), "f"))
+
+
+def _number(text: str) -> tuple[Decimal | None, bool]:
+    """(value, is_chinese) of a matched numeral; None for vague Chinese (一批, 千方百计, 三五个)."""
+    if text[0].isdigit():
+        return parse_number(text), False
+    if text in ("一", "百", "千") or (len(text) > 1 and all(c in _CN_DIGITS for c in text)):
+        return None, True
+    return parse_number(text), True
+
+
+@dataclass
+class _Found:
+    target: Target
+    ext_end: int               # local end including a comparator suffix (以上)
+    cmp_from_words: bool       # the comparator came from words, not the eq default
+    metric: str | None
+
+
+def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
+    """Targets inside the half-open ranges (a measure's own text, maybe in pieces), in text order.
+
+    `deadlines` are the measure's deadlines (with spans); each target takes the nearest deadline before
+    it in the same sentence (a sentence ends at 。！？ or a line break; ；and ，do not end it). A
+    `完成时限：…` / `时间节点：…` label's deadline governs every target of the measure that has none.
+    """
+    ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
+    ends = [d.span[1] for d in ordered]
+    label = next((d for d in ordered if _is_label(doc.norm, d)), None)
+    found: list[Target] = []
+    for start, end in sorted(ranges):
+        start, end = max(0, start), min(len(doc.raw), end)
+        if start < end:
+            found.extend(_extract_range(doc, start, end, ordered, ends, label))
+    found.sort(key=lambda t: t.span)
+    return found
+
+
+def _is_label(norm: str, deadline: Deadline) -> bool:
+    s = deadline.span[0]
+    return bool(_DEADLINE_LABEL.search(norm[max(0, s - 12):s]))
+
+
+def _extract_range(
+    doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: Deadline | None
+) -> list[Target]:
+    rules = _rules()
+    raw = doc.raw[start:end]
+    seg = doc.norm[start:end]
+    if "，" in raw:  # a full-width comma is never a thousands separator: keep it out of the numbers
+        chars = list(seg)
+        for i in (m.start() for m in _FULLWIDTH_COMMA.finditer(raw)):
+            chars[i] = "，"
+        seg = "".join(chars)
+    quoted = _quoted(seg)
+    quoted_starts = [s for s, _ in quoted]
+    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(seg)]
+    clause_ends = [m.start() for m in _CLAUSE_END.finditer(seg)]
+    modalities = [(m.start(), m.end(), m.group()) for m in rules.modality.finditer(seg)]
+    modality_ends = [e for _, e, _ in modalities]
+    out: list[Target] = []
+    prev: _Found | None = None
+    for m in rules.pattern.finditer(seg):
+        s, e = m.span()
+        if _inside(quoted, quoted_starts, s):
+            continue
+        resolved = _resolve(m, rules, raw)
+        if resolved is None:
+            continue
+        value, upper, raw_value, raw_unit, unit, is_chinese, is_range = resolved
+        after = rules.after.match(seg, e)
+        ext_end = after.end() if after else e
+        before_text = seg[max(0, s - 16):s]
+        follow = seg[ext_end:ext_end + 8]
+        clause_start = _last_before(clause_ends, s, max(0, s - 40))
+        if prev is not None and prev.ext_end > clause_start and prev.ext_end <= s:
+            clause_start = prev.ext_end
+        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start):
+            continue
+        if _STATUS.search(seg[clause_start:s]):
+            continue                                    # 已建成5个, 全市共有1200家: a state, not a commitment
+        # comparator: a range is gte; else the word after the unit, between, or before the number
+        comparator: str | None
+        if is_range:
+            comparator = "gte"
+        elif after:
+            comparator = rules.after_map[after.group("w")]
+        elif m.group("b1") or m.group("b2"):
+            comparator = rules.between_map[m.group("b1") or m.group("b2")]
+        else:
+            bm = rules.before.search(before_text)
+            comparator = rules.before_map.get(bm.group().strip()) if bm else None
+            if comparator is None and _AT_LEAST.search(before_text):
+                comparator = "gte"                      # 至少建成1个
+        # a list of values (分别达到2.2%、70%) shares the comparator of its first value
+        listed = prev if prev is not None and s >= 1 and prev.ext_end == s - 1 and seg[s - 1] in "、和及与" else None
+        if comparator is None and listed is not None and listed.cmp_from_words:
+            comparator = listed.target.comparator
+        words = comparator is not None
+        # sentence, clause, deadline, modality, metric
+        sent_start = _last_before(sentence_ends, s, max(0, s - 400))
+        deadline = _deadline(deadlines, ends, start + s, start + sent_start) or label
+        modality = None
+        k = bisect.bisect_right(modality_ends, s) - 1
+        if k >= 0 and modalities[k][0] >= sent_start:
+            mk = modalities[k]
+            modality = raw[mk[0]:mk[1]]
+        metric = _metric(doc, start + clause_start, start + s, deadlines)
+        if metric is None and listed is not None:
+            metric = listed.metric
+        if metric is None:
+            metric = _metric_after(seg, raw, ext_end)
+        target = Target(
+            text=raw[s:e],
+            span=(start + s, start + e),
+            value=value,
+            unit=unit,
+            upper=upper,
+            raw_value=raw_value,
+            raw_unit=raw_unit,
+            comparator=cast(Comparator, comparator or "eq"),
+            metric=metric,
+            modality=modality,
+            deadline=deadline,
+        )
+        prev = _Found(target, ext_end, words, metric)
+        out.append(target)
+    return out
+
+
+def _resolve(m: regex.Match, rules: _Rules, raw: str):
+    """(value, upper, raw_value, raw_unit, unit, is_chinese, is_range) of a candidate, or None."""
+    if m.group("pk"):
+        unit = "%" if m.group("pk") == "百分之" else "‰"
+        low, chinese = _number(m.group("pn"))
+        high = _number(m.group("pn2"))[0] if m.group("pn2") else None
+        if low is None or (m.group("pn2") and high is None):
+            return None
+        return _clean(low), None if high is None else _clean(high), _clean(low), raw[m.start("pk"):m.end("pk")], unit, False, high is not None
+    low, chinese = _number(m.group("n1"))
+    if low is None:
+        return None
+    spec = rules.units[m.group("u")]
+    mag = rules.magnitudes[m.group("m")] if m.group("m") else Decimal(1)
+    if m.group("m") and not spec.scalable:
+        return None
+    raw_unit = (raw[m.start("m"):m.end("m")] if m.group("m") else "") + raw[m.start("u"):m.end("u")]
+    if m.group("n2") is None:
+        return _clean(low * mag * spec.factor), None, _clean(low), raw_unit, spec.unit, chinese, False
+    high, chinese2 = _number(m.group("n2"))
+    if high is None:
+        return None
+    low_mag, low_factor, low_raw_unit = mag, spec.factor, raw_unit
+    if m.group("u1"):
+        spec1 = rules.units[m.group("u1")]
+        if spec1.unit != spec.unit:
+            return None
+        low_mag = rules.magnitudes[m.group("m1")] if m.group("m1") else Decimal(1)
+        low_factor = spec1.factor
+        low_raw_unit = (raw[m.start("m1"):m.end("m1")] if m.group("m1") else "") + raw[m.start("u1"):m.end("u1")]
+    elif m.group("m1"):                                 # 20万—30万平方米
+        low_mag = rules.magnitudes[m.group("m1")]
+        low_raw_unit = raw[m.start("m1"):m.end("m1")] + raw[m.start("u"):m.end("u")]
+    lo, hi = low * low_mag * low_factor, high * mag * spec.factor
+    if hi <= lo:
+        return None
+    return _clean(lo), _clean(hi), _clean(low), low_raw_unit, spec.unit, chinese or chinese2, True
+
+
+def _is_target(
+    s: int,
+    unit: str,
+    is_chinese: bool,
+    has_suffix: bool,
+    before: str,
+    follow: str,
+    deadlines: list[Deadline],
+    offset: int,
+) -> bool:
+    """False for quantities that qualify, select, rank or name rather than commit."""
+    prev_char = before[-1:] if before else ""
+    if prev_char == "第" or before.endswith("第 "):
+        return False                                    # 第3批: an ordinal
+    if prev_char == "前" and unit in _RANK_UNITS and not any(d.span[1] == offset + s for d in deadlines):
+        return False                                    # 全省前三名, unless 前 closes a deadline (年底前30名)
+    share_of_work = unit in _RATIOS and _DONE_BEFORE.search(before)    # 完成80%以上的征收任务
+    if follow.startswith("的") and not share_of_work:
+        return False                                    # 超过50万元的经营者, 600人以上的学校
+    if has_suffix and not share_of_work and not _AFTER_OK.match(follow):
+        return False                                    # 亿元以上项目, 100张（含）以下床位
+    if unit in _MONEY and _SIZE_CLASS.match(follow):
+        return False                                    # 年纳税额500万元企业: a size class
+    if _SET_BEFORE.search(before):
+        return False                                    # 把好10个产业链, 围绕5个重点领域
+    if (unit in _MONEY or unit in ("%", "‰")) and (_RATE_BEFORE.search(before) or _RATE_AFTER.match(follow)):
+        return False                                    # 给予最高50万元奖励, 每户补贴1000元
+    if is_chinese and unit not in _RATIOS and unit not in _MONEY:
+        # a Chinese-numeral count (三项制度, 两个中心) is a target only after a verb or at a clause end
+        if not (_CN_COUNT_BEFORE.search(before) or has_suffix or _AFTER_OK.match(follow)):
+            return False
+        if unit == "期":
+            return False                                # 一期, 二期工程
+    return True
+
+
+def _deadline(deadlines: list[Deadline], ends: list[int], pos: int, sentence_start: int) -> Deadline | None:
+    i = bisect.bisect_right(ends, pos) - 1
+    while i >= 0:
+        d = deadlines[i]
+        if d.span[1] <= pos and d.span[0] >= sentence_start:
+            return d
+        if d.span[1] < sentence_start:
+            return None
+        i -= 1
+    return None
+
+
+def _metric(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> str | None:
+    """What is counted: the clause before the number, trimmed of time words, verbs and comparator words."""
+    for d in deadlines:
+        if a <= d.span[0] < b and d.span[1] <= b:
+            a = max(a, d.span[1])
+    norm = doc.norm
+    for _ in range(12):
+        m = _LEAD.match(norm, a, b)
+        if not m or m.end() == a:
+            break
+        a = m.end()
+    for _ in range(12):
+        m = _TRAIL.search(norm, a, b)
+        if not m or m.start() == b:
+            break
+        b = m.start()
+    if b - a < 2:
+        return None
+    pieces, last = [], a
+    for m in _BASE_YEAR.finditer(norm, a, b):
+        pieces.append(doc.raw[last:m.start()])
+        last = m.end()
+    pieces.append(doc.raw[last:b])
+    text = "".join(pieces).strip()
+    if len(text) < 2:
+        return None
+    return text[-40:]
+
+
+def _metric_after(seg: str, raw: str, ext_end: int) -> str | None:
+    """For 推出20条旅游线路: the noun after the quantity, up to the clause end."""
+    m = _NOUN_AFTER.match(seg, ext_end, ext_end + 14)
+    if not m:
+        return None
+    return raw[m.start(1):m.end(1)]
