@@ -1,65 +1,191 @@
 """The `sgb` command: a thin layer over the library. The only module that imports typer or rich.
 
-stdout carries data only; messages go to stderr. Exit codes: 0 ok, 1 invalid input or a failed
-validation, 2 a usage error.
+stdout carries data only; messages go to stderr, one line each, prefixed `sgb:`. Exit codes: 0 ok,
+1 invalid input, a failed validation or warnings under --strict, 2 a usage error. The library
+raises SgbError subclasses; `_command` maps them (and anything unexpected) to one line and exit 1.
+rich, yaml and openpyxl are imported only inside the code paths that need them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
-import tempfile
-from enum import Enum
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from . import __version__
-from .errors import SgbError
+from .errors import SgbError, ValidationFailure
+
+if TYPE_CHECKING:
+    from .models import Circular
+
+EPILOG = """\b
+Exit codes:
+  0  success
+  1  invalid input, a failed validation, or warnings under --strict
+  2  usage error"""
 
 app = typer.Typer(
     add_completion=True,
     no_args_is_help=True,
     help="Turn Chinese government policy circulars into structured, validated data.",
+    epilog=EPILOG,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: no rich import for --help or usage errors
 )
 
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf")
 
-class Format(str, Enum):
+
+class OutFormat(StrEnum):
     json = "json"
     yaml = "yaml"
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+    md = "md"
 
 
-def fail(message: str, code: int = 1) -> None:
+# --- messages and errors ---------------------------------------------------------------------------
+
+def message(text: str) -> None:
+    """One line on stderr, prefixed `sgb:`."""
+    sys.stderr.write(f"sgb: {text}\n")
+    sys.stderr.flush()
+
+
+def fail(text: str, code: int = 1) -> None:
     """One line on stderr and a non-zero exit; never a traceback."""
-    sys.stderr.write(f"sgb: {message}\n")
+    message(text)
     raise typer.Exit(code)
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write next to the target and rename over it, so an interrupted write leaves the old file."""
-    path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
+
+def describe_error(exc: BaseException) -> str:
+    """An error as one line: the library's own message, or `internal error: …` for anything else."""
+    if isinstance(exc, SgbError):
+        return one_line(str(exc))
+    return one_line(f"internal error: {type(exc).__name__}: {exc}")
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _command(func: F) -> F:
+    """Map SgbError to `sgb: message` and exit 1; any other exception to `sgb: internal error: …`."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
+            raise
+        except ValidationFailure as exc:
+            for path, problem in exc.problems:
+                message(f"{path}: {one_line(problem)}")
+            fail(str(exc))
+        except Exception as exc:  # the CLI's one catch-all: no traceback ever reaches the user
+            fail(describe_error(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+# --- shared options --------------------------------------------------------------------------------
+
+def _date_option(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2024-05-23") from None
+
+
+FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format: json, yaml, jsonl, csv, xlsx or md.")]
+OutputOption = Annotated[str | None, typer.Option(
+    "--output", "-o", metavar="FILE|DIR",
+    help="Write here (atomically) instead of stdout. A directory (existing, or ending in /) gets one output per input.")]
+ReferenceDateOption = Annotated[str | None, typer.Option(
+    "--reference-date", metavar="YYYY-MM-DD", callback=_date_option,
+    help="Date for relative deadlines when the circular gives none.")]
+AgenciesOption = Annotated[Path | None, typer.Option(
+    "--agencies", metavar="FILE", help="Your own agency alias table (YAML), added to the built-in one.")]
+QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No warning summary (or progress bar) on stderr.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 (after writing the output) when any circular has warnings.")]
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """What every parse needs besides the input: picklable, so batch workers get it too."""
+
+    reference_date: dt.date | None = None
+    agencies: str | None = None
+
+
+@functools.lru_cache(maxsize=4)
+def _aliases(path: str | None) -> Any:
+    if path is None:
+        return None
+    from .agencies import load_aliases
+
+    return load_aliases(path)
+
+
+def load_any(path: str, settings: ParseSettings) -> Circular:
+    """A circular from its text (.txt, .html, .docx, .pdf, or - for stdin)."""
+    from .loader import load_circular
+
+    return load_circular(path, reference_date=settings.reference_date, aliases=_aliases(settings.agencies))
+
+
+# --- the one output function -----------------------------------------------------------------------
+
+def emit(data: str | bytes, output: Path | None) -> None:
+    """Data to a file (atomically) or to stdout; bytes go to stdout's binary buffer."""
+    from .writers import write_atomic
+
+    if output is not None:
+        write_atomic(output, data)
+    elif isinstance(data, bytes):
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+
+
+def _is_dir_target(output: str | None) -> bool:
+    """An existing directory, or a path written with a trailing slash (Path() would drop it)."""
+    return output is not None and (Path(output).is_dir() or output.endswith(("/", os.sep)))
+
+
+def _refuse_binary_to_terminal(fmt: OutFormat, output: Path | None) -> None:
+    if fmt is OutFormat.xlsx and output is None and sys.stdout.isatty():
+        fail("refusing to write xlsx to a terminal: give -o FILE or redirect stdout", 2)
+
+
+def _warning_summary(circular: Circular) -> str:
+    counts = Counter(w.code for w in circular.warnings)
+    n = len(circular.warnings)
+    codes = ", ".join(code if k == 1 else f"{code} ×{k}" for code, k in counts.items())
+    return f"warning: {circular.source.path}: {n} warning{'s' if n != 1 else ''} ({codes})"
+
+
+# --- commands --------------------------------------------------------------------------------------
 
 def _version(value: bool) -> None:
     if value:
@@ -74,47 +200,342 @@ def main_callback(
     """sgb: circulars (通知, 若干措施, 工作要点, 实施方案) → measures, agencies, targets, deadlines."""
 
 
-@app.command()
+@app.command(epilog=EPILOG)
+@_command
 def parse(
-    file: Annotated[str, typer.Argument(help="A circular (.txt, .html, .docx, .pdf), or - for stdin.")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
-    reference_date: Annotated[str | None, typer.Option(help="Date for relative deadlines when the circular has none (YYYY-MM-DD).")] = None,
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="Circulars (.txt, .html, .docx, .pdf), or - for stdin.")],
+    fmt: FormatOption = OutFormat.json,
+    output: OutputOption = None,
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+    strict: StrictOption = False,
+    quiet: QuietOption = False,
 ) -> None:
-    """Parse one circular and print it as structured data."""
-    from .loader import load_circular
-    from .writers import to_json, to_yaml
+    """Parse circulars and print them as structured data.
 
-    ref = None
-    if reference_date:
+    Several files give one combined output (a JSON array, a YAML stream, one ledger with a 文件
+    column), or one output per input when -o names a directory. xlsx is written to stdout only when
+    stdout is not a terminal.
+    """
+    from .writers import make_dirs, output_name, render
+
+    if files.count("-") > 1:
+        fail("stdin (-) can be read only once", 2)
+    per_input = _is_dir_target(output)
+    target = Path(output) if output else None
+    _refuse_binary_to_terminal(fmt, target)
+    if per_input:
+        assert target is not None
+        names = [output_name(f, fmt.value) for f in files]
+        clash = next((n for n, k in Counter(names).items() if k > 1), None)
+        if clash:
+            fail(f"two inputs would both be written to {target / clash}; give them separately", 2)
+    settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
+    circulars = [load_any(f, settings) for f in files]
+    if per_input:
+        assert target is not None
+        make_dirs(target)
+        for f, circular in zip(files, circulars, strict=True):
+            emit(render([circular], fmt.value), target / output_name(f, fmt.value))
+    else:
+        emit(render(circulars, fmt.value), target)
+    _report_warnings(circulars, strict=strict, quiet=quiet)
+
+
+def _report_warnings(circulars: Sequence[Circular], *, strict: bool, quiet: bool) -> None:
+    warned = [c for c in circulars if c.warnings]
+    if not quiet:
+        for circular in warned:
+            message(_warning_summary(circular))
+    if strict and warned:
+        total = sum(len(c.warnings) for c in warned)
+        files = f"{len(warned)} file{'s' if len(warned) != 1 else ''}"
+        fail(f"--strict: {total} warning{'s' if total != 1 else ''} in {files}")
+
+
+@app.command(epilog=EPILOG)
+@_command
+def validate(
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="JSON or YAML files written by `sgb parse`, or - for stdin.")],
+) -> None:
+    """Check structured files against the models: schema version, types, spans and invariants.
+
+    Each problem is printed on stdout as `FILE: JSON-PATH: message`. Exit 1 if there is any.
+    """
+    from .validate import validate_file
+
+    invalid = 0
+    for path in files:
         try:
-            ref = dt.date.fromisoformat(reference_date)
-        except ValueError:
-            fail(f"--reference-date {reference_date!r} is not a date like 2024-05-23", 2)
-    try:
-        circular = load_circular(file, reference_date=ref)
-        text = to_json(circular) if fmt is Format.json else to_yaml(circular)
-        if output:
-            write_atomic(output, text)
-        else:
-            sys.stdout.write(text)
-    except SgbError as exc:
-        fail(str(exc))
+            problems = validate_file(path)
+        except SgbError as exc:
+            message(one_line(str(exc)))
+            invalid += 1
+            continue
+        for where, problem in problems:
+            sys.stdout.write(f"{path}: {where}: {one_line(problem)}\n")
+        invalid += bool(problems)
+    sys.stdout.flush()
+    n = len(files)
+    if invalid:
+        fail(f"{invalid} of {n} file{'s' if n != 1 else ''} invalid")
+    message(f"{n} file{'s' if n != 1 else ''} valid")
 
 
-@app.command()
+@app.command(epilog=EPILOG)
+@_command
 def schema() -> None:
     """Print the JSON Schema of the output, generated from the models."""
     import json
 
-    from .models import Circular
+    from .validate import json_schema
 
-    sys.stdout.write(json.dumps(Circular.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+
+
+def make_console(stream: Any) -> Any:
+    """A rich Console on `stream`: colour only on a terminal and only when NO_COLOR is not set."""
+    from rich.console import Console
+
+    colour = bool(getattr(stream, "isatty", lambda: False)()) and not os.environ.get("NO_COLOR")
+    return Console(file=stream, color_system="auto" if colour else None, force_terminal=colour or None,
+                   no_color=not colour, highlight=False, emoji=False)
+
+
+ROLE_STYLES = {"lead": ("牵头", "bold red"), "responsible": ("", "green"), "support": ("配合", "cyan")}
+
+
+@app.command(epilog=EPILOG)
+@_command
+def show(
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A circular, a JSON/YAML file from `sgb parse`, or - for stdin.")],
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Show a circular in the terminal: its measures with agencies, targets and deadlines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .ledger import describe_deadline, describe_target
+    from .models import walk
+
+    if Path(file).suffix.lower() in (".json", ".yaml", ".yml"):
+        from .validate import load_structured
+
+        circular = load_structured(file)
+    else:
+        circular = load_any(file, ParseSettings(reference_date, str(agencies) if agencies else None))  # type: ignore[arg-type]
+    console = make_console(sys.stdout)
+    meta = " · ".join(str(x) for x in (circular.issuer, circular.doc_number, circular.date) if x)
+    table = Table(title=circular.title or circular.source.path, caption=meta or None, show_lines=True)
+    for name in ("路径", "措施", "责任单位", "量化指标", "完成时限"):
+        table.add_column(name, overflow="fold")
+    for measure in walk(circular.measures):
+        units = Text()
+        for i, agency in enumerate(measure.responsible_units):
+            word, style = ROLE_STYLES[agency.role]
+            if i:
+                units.append("、")
+            units.append(agency.name + (f"（{word}）" if word else ""), style=style)
+        table.add_row(
+            measure.path,
+            measure.title,
+            units,
+            "\n".join(describe_target(measure, t) for t in measure.targets),
+            "\n".join(dict.fromkeys(describe_deadline(d) for d in measure.deadlines)),
+        )
+    console.print(table)
+    legend = Text("单位：")
+    for role, (word, style) in ROLE_STYLES.items():
+        legend.append(f" {word or '负责'}={role}", style=style)
+    console.print(legend)
+    if circular.warnings:
+        console.print(Text(f"{len(circular.warnings)} warnings: " + "，".join(w.code for w in circular.warnings), style="yellow"))
+
+
+# --- batch -----------------------------------------------------------------------------------------
+
+def _has_magic(pattern: str) -> bool:
+    return any(ch in pattern for ch in "*?[")
+
+
+def discover(sources: Sequence[str]) -> list[tuple[Path, Path]]:
+    """(input, path relative to the output directory without suffix) for each file the sources name.
+
+    A directory is searched recursively for circulars (.txt, .html, .docx, .pdf); a glob is expanded
+    (** allowed); outputs mirror the inputs' layout below the directory or the glob's fixed part.
+    """
+    import glob
+
+    found: dict[Path, Path] = {}
+    for source in sources:
+        path = Path(source)
+        if _has_magic(source):
+            parts = path.parts
+            fixed = next((i for i, part in enumerate(parts) if _has_magic(part)), len(parts))
+            base = Path(*parts[:fixed]) if fixed else Path(".")
+            files = sorted(Path(m) for m in glob.glob(source, recursive=True) if Path(m).is_file())
+        elif path.is_dir():
+            base = path
+            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
+                           and not any(p.startswith(".") for p in f.relative_to(path).parts))
+        elif path.is_file():
+            base, files = path.parent, [path]
+        else:
+            raise SgbError(f"{source}: no such file or directory")
+        for f in files:
+            found.setdefault(f, f.relative_to(base).with_suffix(""))
+    return list(found.items())
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    path: str
+    measures: int = 0
+    targets: int = 0
+    warnings: int = 0
+    error: str | None = None
+
+
+def _batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchResult:
+    """Parse one file and write its output; every failure becomes a message, never an exception."""
+    from .models import walk
+    from .writers import make_dirs, render, write_atomic
+
+    try:
+        circular = load_any(path, settings)
+        make_dirs(Path(out).parent)
+        write_atomic(out, render([circular], fmt))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # a bad file must not stop the batch
+        error = describe_error(exc)
+        if error.startswith(f"{path}: "):
+            error = error[len(path) + 2:]
+        return BatchResult(path, error=error)
+    measures = list(walk(circular.measures))
+    return BatchResult(path, len(measures), sum(len(m.targets) for m in measures), len(circular.warnings))
+
+
+def _batch_chunk(tasks: list[tuple[str, str]], fmt: str, settings: ParseSettings) -> list[BatchResult]:
+    return [_batch_one(path, out, fmt, settings) for path, out in tasks]
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    if not enabled:
+        return None
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=make_console(sys.stderr), transient=True)
+
+
+@app.command(epilog=EPILOG)
+@_command
+def batch(
+    sources: Annotated[list[str], typer.Argument(metavar="DIR|GLOB", help="Directories (searched recursively) or glob patterns (quote them).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory for the outputs and summary.json.")],
+    fmt: FormatOption = OutFormat.json,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Parse many circulars in parallel, one output per input, and a summary.json.
+
+    Bad files do not stop the run: they are listed at the end (path: message) and the exit code is 1.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    from .writers import EXTENSIONS, dumps_json, make_dirs, write_atomic
+
+    started = time.perf_counter()
+    if output.exists() and not output.is_dir():
+        fail(f"{output}: not a directory", 2)
+    found = discover(sources)
+    if not found:
+        fail(f"no circulars found in {' '.join(sources)}")
+    suffix = EXTENSIONS[fmt.value]
+    tasks = [(str(src), str(output / rel.parent / (rel.name + suffix))) for src, rel in found]
+    clash = next((out for out, k in Counter(out for _, out in tasks).items() if k > 1), None)
+    if clash:
+        fail(f"two inputs would both be written to {clash}", 2)
+    make_dirs(output)
+    settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
+    _aliases(settings.agencies)  # a bad alias table stops the run before it starts
+
+    jobs = jobs or os.cpu_count() or 1
+    size = max(1, min(32, len(tasks) // (jobs * 4) or 1))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    totals = Counter[str]()
+    failures: list[BatchResult] = []
+
+    def record(results: list[BatchResult]) -> None:
+        for result in results:
+            if result.error is not None:
+                failures.append(result)
+            else:
+                totals.update(parsed=1, measures=result.measures, targets=result.targets, warnings=result.warnings)
+
+    progress = _progress(len(tasks), enabled=not quiet and sys.stderr.isatty())
+    task_id = progress.add_task("parse", total=len(tasks)) if progress else None
+    if progress:
+        progress.start()
+    try:
+        if jobs == 1 or len(chunks) == 1:
+            for chunk in chunks:
+                record(_batch_chunk(chunk, fmt.value, settings))
+                if progress:
+                    progress.advance(task_id, len(chunk))
+        else:
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)))
+            try:
+                futures = {pool.submit(_batch_chunk, chunk, fmt.value, settings): chunk for chunk in chunks}
+                for future in as_completed(futures):
+                    chunk = futures.pop(future)
+                    try:
+                        record(future.result())
+                    except BrokenProcessPool:
+                        record([BatchResult(path, error="internal error: the worker process died") for path, _ in chunk])
+                    if progress:
+                        progress.advance(task_id, len(chunk))
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown()
+    finally:
+        if progress:
+            progress.stop()
+
+    seconds = round(time.perf_counter() - started, 3)
+    failed = [{"path": f.path, "message": f.error} for f in sorted(failures, key=lambda f: f.path)]
+    summary = {
+        "files": len(tasks),
+        "parsed": totals["parsed"],
+        "measures": totals["measures"],
+        "targets": totals["targets"],
+        "warnings": totals["warnings"],
+        "failures": failed,
+        "seconds": seconds,
+    }
+    write_atomic(output / "summary.json", dumps_json(summary) + "\n")
+    for failure in failed:
+        message(f"{failure['path']}: {failure['message']}")
+    if not quiet:
+        message(f"{len(tasks)} file{'s' if len(tasks) != 1 else ''}: {totals['parsed']} parsed, {len(failures)} failed, "
+                f"{totals['measures']} measures, {totals['targets']} targets in {seconds:.1f} s")
+    if failures:
+        raise typer.Exit(1)
 
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="sgb")
     except KeyboardInterrupt:
         sys.stderr.write("sgb: interrupted\n")
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,25 +1,55 @@
-"""Writers: a Circular (or many) → JSON, YAML and the other output formats.
+"""Writers: circulars → JSON, YAML, JSON Lines, CSV, xlsx and Markdown, and an atomic file write.
 
 JSON numbers are written from the exact digits of each Decimal (31200, 2.2), never through a float.
+`render` is the one entry point the CLI uses; yaml and openpyxl are imported only by the formats
+that need them.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from .models import Circular
-from .numbers import plain
+from .errors import SgbError
+from .ledger import (
+    LEDGER_COLUMNS,
+    ROLE_COLUMNS,
+    TARGET_COLUMNS,
+    columns,
+    describe_deadline,
+    describe_target,
+    ledger_rows,
+    plain_cell,
+    target_rows,
+)
+from .models import Circular, Measure, walk
+
+FORMATS = ("json", "yaml", "jsonl", "csv", "xlsx", "md")
+EXTENSIONS = {"json": ".json", "yaml": ".yaml", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx", "md": ".md"}
+BINARY_FORMATS = frozenset({"xlsx"})
 
 _ESCAPE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _plain(value: Decimal) -> str:
+    # Same as numbers.plain, kept here so that writing JSON does not load the rule tables.
+    return format(value.normalize(), "f")
 
 
 def plain_data(circular: Circular) -> dict[str, Any]:
     """The circular as plain Python data (Decimals and dates kept)."""
     return circular.model_dump(mode="python")
 
+
+# --- JSON ------------------------------------------------------------------------------------------
 
 def _emit(value: Any, out: list[str], indent: int | None, depth: int) -> None:
     if isinstance(value, dict):
@@ -52,7 +82,7 @@ def _emit(value: Any, out: list[str], indent: int | None, depth: int) -> None:
             _newline(out, indent, depth)
         out.append("]")
     elif isinstance(value, Decimal):
-        out.append(plain(value))
+        out.append(_plain(value))
     elif isinstance(value, (dt.date, dt.datetime)):
         out.append(_ESCAPE(value.isoformat()))
     else:
@@ -75,7 +105,257 @@ def to_json(circular: Circular, indent: int | None = 2) -> str:
     return dumps_json(plain_data(circular), indent) + "\n"
 
 
+def to_json_many(circulars: Sequence[Circular], indent: int | None = 2) -> str:
+    """One circular → its object; several → a JSON array of them."""
+    if len(circulars) == 1:
+        return to_json(circulars[0], indent)
+    return dumps_json([plain_data(c) for c in circulars], indent) + "\n"
+
+
+# --- YAML ------------------------------------------------------------------------------------------
+
 def to_yaml(circular: Circular) -> str:
     from .yamlio import dump_yaml
 
     return dump_yaml(plain_data(circular))
+
+
+def to_yaml_many(circulars: Sequence[Circular]) -> str:
+    """One circular → one document; several → a stream, each document opened by `---`."""
+    if len(circulars) == 1:
+        return to_yaml(circulars[0])
+    return "".join("---\n" + to_yaml(c) for c in circulars)
+
+
+# --- JSON Lines ------------------------------------------------------------------------------------
+
+def identity(circular: Circular) -> dict[str, Any]:
+    """What every JSON Lines record carries to say which circular it comes from."""
+    return {
+        "path": circular.source.path,
+        "sha256": circular.source.sha256,
+        "title": circular.title,
+        "doc_number": circular.doc_number,
+        "issuer": circular.issuer,
+        "date": circular.date,
+    }
+
+
+def jsonl_records(circular: Circular) -> Iterator[dict[str, Any]]:
+    """One record per measure (every node of the tree), children omitted, with its parent's path."""
+    circ = identity(circular)
+
+    def visit(measures: list[Measure], parent: str | None) -> Iterator[dict[str, Any]]:
+        for measure in measures:
+            data = measure.model_dump(mode="python", exclude={"children"})
+            yield {"circular": circ, "parent": parent, **data}
+            yield from visit(measure.children, measure.path)
+
+    yield from visit(circular.measures, None)
+
+
+def to_jsonl(circulars: Sequence[Circular]) -> str:
+    return "".join(dumps_json(record, indent=None) + "\n" for c in circulars for record in jsonl_records(c))
+
+
+# --- CSV and xlsx ledgers --------------------------------------------------------------------------
+
+def to_csv(circulars: Sequence[Circular]) -> str:
+    """The task ledger as CSV: UTF-8 with a BOM (so Excel reads it), one row per measure."""
+    with_file = len(circulars) > 1
+    header = columns(LEDGER_COLUMNS, with_file=with_file)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for circular in circulars:
+        for row in ledger_rows(circular, with_file=with_file):
+            writer.writerow([plain_cell(row[name]) for name in header])
+    return buffer.getvalue()
+
+
+def _xlsx_value(value: Any) -> Any:
+    if isinstance(value, Decimal):  # an Excel cell is a double; integers stay exact
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _display_width(value: Any) -> int:
+    text = plain_cell(value) if not isinstance(value, str) else value
+    return max((sum(2 if ord(ch) > 0x2E80 else 1 for ch in line) for line in text.split("\n")), default=0)
+
+
+def _fill_sheet(sheet: Any, header: Sequence[str], rows: Iterator[dict[str, Any]]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    widths = [_display_width(name) for name in header]
+    for row in rows:
+        values = [_xlsx_value(row[name]) for name in header]
+        sheet.append(values)
+        for i, value in enumerate(values):
+            widths[i] = max(widths[i], _display_width(value))
+    for i in range(len(header)):
+        letter = sheet.cell(row=1, column=i + 1).column_letter
+        sheet.column_dimensions[letter].width = min(max(widths[i] + 2, 6), 60)
+        if widths[i] > 58:
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, dt.date):
+                cell.number_format = "yyyy-mm-dd"
+
+
+def to_xlsx(circulars: Sequence[Circular]) -> bytes:
+    """The task ledger as an Excel workbook: sheet 任务台账 (one row per measure) and 量化指标."""
+    from openpyxl import Workbook
+
+    with_file = len(circulars) > 1
+    book = Workbook()
+    ledger = book.active
+    ledger.title = "任务台账"
+    _fill_sheet(ledger, columns(LEDGER_COLUMNS, with_file=with_file),
+                (row for c in circulars for row in ledger_rows(c, with_file=with_file)))
+    targets = book.create_sheet("量化指标")
+    _fill_sheet(targets, columns(TARGET_COLUMNS, with_file=with_file),
+                (row for c in circulars for row in target_rows(c, with_file=with_file)))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Markdown --------------------------------------------------------------------------------------
+
+_BASIS = {"date": "成文日期", "doc_number": "发文字号年份", "published": "发布日期", "option": "--reference-date", "none": "无"}
+
+
+def _cell(text: Any) -> str:
+    return plain_cell(text).replace("|", "\\|").replace("\n", " ") or "—"
+
+
+def _reference(title: str | None, doc_number: str | None) -> str:
+    return (f"《{title}》" if title else "") + (f"（{doc_number}）" if doc_number else "")
+
+
+def _markdown_one(circular: Circular, out: list[str]) -> None:
+    out.append(f"# {circular.title or circular.source.path}\n\n")
+    reference = circular.reference_date
+    rows = [
+        ("发文机关", circular.issuer),
+        ("发文字号", circular.doc_number),
+        ("成文日期", circular.date),
+        ("发布日期", circular.published),
+        ("主送机关", "，".join(circular.recipients)),
+        ("公开方式", circular.disclosure),
+        ("引用文件", "；".join(_reference(r.title, r.doc_number) for r in circular.references)),
+        ("参照日期", f"{reference.date.isoformat()}（{_BASIS[reference.basis]}）" if reference.date else None),
+        ("来源", circular.source.path),
+        ("sha256", circular.source.sha256),
+    ]
+    out.append("| 字段 | 内容 |\n| --- | --- |\n")
+    out.extend(f"| {name} | {_cell(value)} |\n" for name, value in rows)
+    if circular.preamble:
+        out.append("\n> " + circular.preamble.strip().replace("\n", "\n> ") + "\n")
+    out.append("\n## 措施\n")
+    for measure in walk(circular.measures):
+        hashes = "#" * min(2 + measure.level, 6)
+        out.append(f"\n{hashes} {measure.path} {measure.title}\n\n")
+        items: list[str] = []
+        for role, column in ROLE_COLUMNS.items():
+            names = [a.name for a in measure.responsible_units if a.role == role]
+            if names:
+                items.append(f"- {column}：{'、'.join(names)}\n")
+        if measure.targets:
+            items.append("- 量化指标：\n")
+            items.extend(f"  - {describe_target(measure, t)}\n" for t in measure.targets)
+        if measure.deadlines:
+            items.append("- 完成时限：" + "；".join(dict.fromkeys(describe_deadline(d) for d in measure.deadlines)) + "\n")
+        if not items and not measure.children:
+            items.append("- （无责任单位、指标或时限）\n")
+        out.extend(items)
+    if circular.warnings:
+        out.append("\n## 警告\n\n")
+        out.extend(f"- `{w.code}`: {w.message}\n" for w in circular.warnings)
+
+
+def to_markdown(circulars: Sequence[Circular]) -> str:
+    """A readable report: title, metadata table, measures with agencies, targets, deadlines, warnings."""
+    out: list[str] = []
+    for i, circular in enumerate(circulars):
+        if i:
+            out.append("\n---\n\n")
+        _markdown_one(circular, out)
+    return "".join(out).replace("\n\n\n", "\n\n")
+
+
+# --- the one output function -----------------------------------------------------------------------
+
+def render(circulars: Sequence[Circular], fmt: str) -> str | bytes:
+    """Circulars in one of FORMATS: text, or bytes for xlsx. Several circulars make one combined output."""
+    if not circulars:
+        raise SgbError("nothing to write")
+    if fmt == "json":
+        return to_json_many(circulars)
+    if fmt == "yaml":
+        return to_yaml_many(circulars)
+    if fmt == "jsonl":
+        return to_jsonl(circulars)
+    if fmt == "csv":
+        return to_csv(circulars)
+    if fmt == "xlsx":
+        return to_xlsx(circulars)
+    if fmt == "md":
+        return to_markdown(circulars)
+    raise SgbError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def output_name(source_path: str, fmt: str) -> str:
+    """The file name of one input's output: `notice.txt` → `notice.json`; stdin → `stdin.json`."""
+    stem = "stdin" if source_path == "-" else Path(source_path).stem
+    return stem + EXTENSIONS[fmt]
+
+
+def make_dirs(path: str | Path) -> None:
+    """Create a directory and its parents; SgbError (one line) when that is impossible."""
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SgbError(f"{path}: cannot create directory ({exc.strerror or exc})") from None
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, else what a plain open() would give (mkstemp makes 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write next to the target and rename over it, so an interrupted write leaves the old file."""
+    path = Path(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        os.fchmod(fd, _file_mode(path))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,5 @@
+"""`python -m shuangguoban` runs the `sgb` command."""
+
+from .cli import main
+
+main()

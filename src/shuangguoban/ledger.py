@@ -1,0 +1,133 @@
+"""The task ledger (任务台账): a circular as flat rows, the way offices track it.
+
+`ledger_rows` gives one row per measure (headings included, with their level); `target_rows` one row
+per quantified target. Both are plain dicts keyed by the column names below, for the CSV and xlsx
+writers. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+from .models import Agency, Circular, Deadline, Measure, Target, walk
+
+FILE_COLUMN = "文件"
+LEDGER_COLUMNS = ("序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限")
+TARGET_COLUMNS = ("路径", "措施", "指标", "原文", "数值", "单位", "比较", "上限", "时限")
+ROLE_COLUMNS = {"lead": "牵头单位", "responsible": "责任单位", "support": "配合单位"}
+COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈", "eq": "="}
+
+# Comparator words as written around a quantity, longest first, so 不超过 wins over 超过.
+_BEFORE = sorted(
+    ("突破", "超过", "超", "逾", "多于", "高于", "大于", "达到", "达", "不少于", "不低于", "不小于", "至少",
+     "提升至", "提升到", "提高至", "提高到", "增至", "增加到", "增加至", "增长到", "增长至", "扩大到", "扩大至",
+     "上升到", "上升至", "不超过", "不高于", "不大于", "不多于", "控制在", "降至", "降到", "下降到", "下降至",
+     "降低到", "降低至", "压减到", "压减至", "低于", "少于", "小于", "约", "大约", "接近", "将近"),
+    key=len, reverse=True,
+)
+_AFTER = ("及以上", "以上", "及以下", "以下", "以内", "左右")
+# Words shown before the quantity when none is written next to it.
+_DEFAULT_WORD = {"gt": "超过", "gte": "不少于", "lt": "低于", "lte": "不超过", "approx": "约", "eq": ""}
+
+
+def file_label(circular: Circular) -> str:
+    """What the 文件 column shows: the title, else the source path."""
+    return circular.title or circular.source.path
+
+
+def agencies_by_role(agencies: Sequence[Agency]) -> dict[str, str]:
+    """The three agency columns, names joined with 、 in clause order."""
+    columns: dict[str, list[str]] = {column: [] for column in ROLE_COLUMNS.values()}
+    for agency in agencies:
+        names = columns[ROLE_COLUMNS[agency.role]]
+        if agency.name not in names:
+            names.append(agency.name)
+    return {column: "、".join(names) for column, names in columns.items()}
+
+
+def _words_around(measure: Measure, target: Target) -> tuple[str, str]:
+    """The comparator words written right before and right after the quantity, if any."""
+    start = target.span[0] - measure.span[0]
+    end = target.span[1] - measure.span[0]
+    if not (0 <= start <= end <= len(measure.text)) or measure.text[start:end] != target.text:
+        return "", ""
+    before = next((w for w in _BEFORE if measure.text.endswith(w, 0, start)), "")
+    after = next((w for w in _AFTER if measure.text.startswith(w, end)), "")
+    return before, after
+
+
+def describe_target(measure: Measure, target: Target) -> str:
+    """`技术合同登记成交额 突破 20亿元（2024-06-30前）`: metric, comparator, quantity, time limit."""
+    before, after = _words_around(measure, target)
+    if not before and not after:
+        before = _DEFAULT_WORD[target.comparator]
+    parts = [p for p in (target.metric, before, target.text + after) if p]
+    text = " ".join(parts)
+    if target.deadline is not None:
+        deadline = target.deadline
+        text += f"（{deadline.end.isoformat()}前）" if deadline.end else f"（{deadline.text}）"
+    return text
+
+
+def describe_deadline(deadline: Deadline) -> str:
+    """`6月底前（2024-06-30）`, `上半年（2024-01-01至2024-06-30）`, or the text alone when unresolved."""
+    if deadline.end is None:
+        return deadline.text
+    if deadline.start is not None:
+        return f"{deadline.text}（{deadline.start.isoformat()}至{deadline.end.isoformat()}）"
+    return f"{deadline.text}（{deadline.end.isoformat()}）"
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def ledger_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict[str, Any]]:
+    """One row per measure, parents before children, in document order."""
+    for measure in walk(circular.measures):
+        row: dict[str, Any] = {FILE_COLUMN: file_label(circular)} if with_file else {}
+        row.update({"序号": measure.path, "层级": measure.level, "措施": measure.title})
+        row.update(agencies_by_role(measure.responsible_units))
+        row["量化指标"] = "；".join(describe_target(measure, t) for t in measure.targets)
+        row["完成时限"] = "；".join(_unique([describe_deadline(d) for d in measure.deadlines]))
+        yield row
+
+
+def target_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict[str, Any]]:
+    """One row per target: numbers stay Decimals, a resolved time limit is a date."""
+    for measure in walk(circular.measures):
+        for target in measure.targets:
+            row: dict[str, Any] = {FILE_COLUMN: file_label(circular)} if with_file else {}
+            deadline: dt.date | str | None = None
+            if target.deadline is not None:
+                deadline = target.deadline.end or target.deadline.text
+            row.update({
+                "路径": measure.path,
+                "措施": measure.title,
+                "指标": target.metric or "",
+                "原文": target.text,
+                "数值": target.value,
+                "单位": target.unit,
+                "比较": COMPARATOR_SIGNS[target.comparator],
+                "上限": target.upper,
+                "时限": deadline,
+            })
+            yield row
+
+
+def columns(base: Sequence[str], *, with_file: bool) -> tuple[str, ...]:
+    return (FILE_COLUMN, *base) if with_file else tuple(base)
+
+
+def plain_cell(value: Any) -> str:
+    """A cell as CSV text: Decimals from their digits, dates in ISO form, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

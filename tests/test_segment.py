@@ -1,0 +1,108 @@
+"""The measure tree and the document parts, each stage tested on its own output."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import circular_text
+
+from shuangguoban.segment import build_tree, find_markers, layout, split_lines, walk_nodes
+from shuangguoban.text import DocText
+
+
+def tree(text: str) -> list[tuple[str, int, str]]:
+    """(path of labels, level, first 12 characters) of every node."""
+    doc = DocText.of(text)
+    parts = layout(doc)
+    out = []
+    for node in walk_nodes(parts.roots):
+        labels = []
+        n = node
+        while n is not None:
+            labels.append(doc.norm[n.marker.start:n.marker.label_end].replace(" ", ""))
+            n = n.parent
+        out.append(("/".join(reversed(labels)), node.level, doc.raw[node.marker.end:node.marker.end + 12].strip()))
+    return out
+
+
+def test_nested_numbering_with_full_width_punctuation():
+    nodes = tree(circular_text("qingyu_nested_fullwidth.txt"))
+    paths = [p for p, _, _ in nodes]
+    assert paths == ["一", "一/(一)", "一/(二)", "一/(二)/1", "一/(二)/2",
+                     "二", "二/(一)", "二/(一)/(1)", "二/(一)/(2)", "二/(一)/(3)", "二/(二)",
+                     "三", "三/(一)", "三/(二)"]
+    assert [lvl for _, lvl, _ in nodes][:4] == [1, 2, 2, 3]
+
+
+def test_group_clause_belongs_to_the_group_node():
+    doc = DocText.of(circular_text("qingyu_nested_fullwidth.txt"))
+    parts = layout(doc)
+    group = parts.roots[1].children[0]
+    last_sub = group.children[-1]
+    assert doc.raw[last_sub.start:last_sub.end].endswith("培养学徒1500名。")
+    assert doc.raw[group.start:group.end].endswith("（市人力资源社会保障局牵头，市财政局、工业和信息化局配合）")
+
+
+def test_flat_list_ends_before_the_attachment_and_signature():
+    doc = DocText.of(circular_text("baihe_labels_print.txt"))
+    parts = layout(doc)
+    assert [n.marker.number for n in parts.roots] == [1, 2, 3, 4]
+    last = parts.roots[-1]
+    assert doc.raw[last.start:last.end].endswith("完成时限：长期坚持")
+    qingyu = DocText.of(circular_text("qingyu_nested_fullwidth.txt"))
+    end = layout(qingyu).roots[-1]
+    assert "附件" not in qingyu.raw[end.start:end.end]
+
+
+def test_one_line_body_splits_after_full_stops():
+    nodes = tree(circular_text("tanzhou_oneline_labels.txt"))
+    assert [p for p, _, _ in nodes] == ["一", "二", "三", "四"]
+    assert nodes[1][2].startswith("加快项目建设")
+
+
+def test_news_lead_is_not_a_measure_and_portal_chrome_is_skipped():
+    doc = DocText.of(circular_text("jingshan_news_trad.txt"))
+    parts = layout(doc)
+    assert parts.lead is not None and "荊山新聞網訊" in doc.raw[parts.lead[0]:parts.lead[1]]
+    assert [n.marker.number for n in parts.roots] == [1, 2, 3, 4]
+    assert "責任編輯" not in doc.raw[parts.body[0]:parts.body[1]]
+    portal = DocText.of(circular_text("ruqing_portal_lead.txt"))
+    parts = layout(portal)
+    fields = {name for name, _, _ in parts.metadata}
+    assert {"index", "issuer", "date", "doc_number", "published", "title"} <= fields
+    assert "网站标识码" not in portal.raw[parts.body[0]:parts.body[1]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一、总体要求\n（一）工作目标。到年底完成。\n（二）基本原则。坚持统筹。\n二、重点任务\n1.加快建设。\n2.强化保障。\n", 
+     ["一", "一/(一)", "一/(二)", "二", "二/1", "二/2"]),
+    # numbering continues across sections
+    ("一、稳增长\n1.甲。\n2.乙。\n二、促改革\n3.丙。\n4.丁。\n", ["一", "一/1", "一/2", "二", "二/3", "二/4"]),
+    # numbering restarts in every section
+    ("一、稳增长\n1、甲。\n2、乙。\n二、促改革\n1、丙。\n", ["一", "一/1", "一/2", "二", "二/1"]),
+    # spaced and full-width markers
+    ("1 .推进甲。\n2 .推进乙。\n３．推进丙。\n", ["1", "2", "3"]),
+    # a decimal or a year at the start of a line is no item
+    ("1.推进甲。\n12.5万亩农田完成改造。\n2024年继续推进。\n2.推进乙。\n", ["1", "2"]),
+    # circled sub-items and articles
+    ("第一条 为了规范管理，制定本办法。\n第二条 本办法适用于：①甲；②乙。\n第三条 本办法自公布之日起施行。\n",
+     ["第一条", "第二条", "第二条/①", "第二条/②", "第三条"]),
+])
+def test_numbering_forms(text, expected):
+    got = [p.replace("、", "").replace(".", "").replace("．", "").replace("(", "(").translate(str.maketrans("（）３", "()3"))
+           for p, _, _ in tree(text)]
+    assert got == expected
+
+
+def test_a_missing_number_is_accepted_with_a_warning():
+    doc = DocText.of("1.推进甲。\n2.推进乙。\n4.推进丁。\n5.推进戊。\n")
+    parts = layout(doc)
+    assert [n.marker.number for n in parts.roots] == [1, 2, 4, 5]
+    assert [w.code for w in parts.warnings] == ["numbering_gap"]
+
+
+def test_markers_are_offsets_into_the_original():
+    doc = DocText.of("（一）　甲。\n（二）乙。")
+    markers = find_markers(doc, split_lines(doc.norm), 0, len(doc.raw))
+    assert [doc.raw[m.start:m.label_end] for m in markers] == ["（一）", "（二）"]
+    roots = build_tree(doc.norm, markers, len(doc.raw), [])
+    assert len(roots) == 2
