@@ -85,8 +85,11 @@ def sniff_format(data: bytes, path: str = "") -> str:
 def decode(data: bytes, where: str = "input") -> tuple[str, str, list[Warning]]:
     """Text, the name of its encoding, and warnings (e.g. a truncated last character)."""
     if data.startswith(codecs.BOM_UTF8):
-        text, warnings = _utf8(data[3:], where)
-        return text, "utf-8-sig", warnings
+        try:
+            text, warnings = _utf8(data[3:], where)
+            return text, "utf-8-sig", warnings
+        except UnicodeDecodeError:
+            data = data[3:]  # a stray mark before text in another encoding
     for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             try:
@@ -178,7 +181,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None) -> Lo
 
         text, encoding = formats.extract(fmt, data, where)
     if not text.strip():
-        raise InputError(f"{where}: contains no text")
+        raise InputError(f"{where}: contains only whitespace" if fmt == "txt" else f"{where}: contains no text")
     source = Source(path=path, sha256=digest, encoding=encoding, format=fmt, length=len(text))  # type: ignore[arg-type]
     return Loaded(text=text, source=source, warnings=warnings)
 

@@ -35,6 +35,10 @@ _LEAD = regex.compile(
     r"(?P<who>[\p{Han}]{2,40}?(?:办公室|办公厅|人民政府|委员会|管委会|局|厅|委))(?:联合[\p{Han}]{2,30}?)?"
     r"(?:近日|日前)?(?:正式)?(?:印发|发布|出台|下发|公布)")
 _SPACED = regex.compile(r"(?<=\p{Han}) +(?=\p{Han})")
+_WIDE_SPACED = regex.compile(r"\p{Han} {2,}\p{Han}")
+_SENTENCE_PUNCT = regex.compile(r"[,;]")
+_ADDRESSEE_WORD = regex.compile(r"各|部门|单位|机关|政府|委员会|管委会|直属|局|厅")
+_PRINTED_ON = regex.compile(r"([0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$")
 
 
 @dataclass(slots=True)
@@ -77,14 +81,14 @@ def strip_location(issuer: str) -> str:
 def _is_title_like(text: str) -> bool:
     if len(text) > 90 or "。" in text or text.endswith(":"):
         return False
-    if regex.search(r"[,;]", text) or DATE_LINE.match(text) or _DOC_NUMBER_LINE.match(text):
+    if _SENTENCE_PUNCT.search(text) or DATE_LINE.match(text) or _DOC_NUMBER_LINE.match(text):
         return False
     return not DISCLOSURE_LINE.match(text) and not text.startswith(("—", "-"))
 
 
 def _is_recipients(text: str) -> bool:
     return text.endswith(":") and len(text) <= 200 and "。" not in text and bool(
-        regex.search(r"各|部门|单位|机关|政府|委员会|管委会|直属|局|厅", text))
+        _ADDRESSEE_WORD.search(text))
 
 
 def _close_up(title: str) -> str:
@@ -92,7 +96,7 @@ def _close_up(title: str) -> str:
     tokens = title.split()
     if len(tokens) > 1 and sum(len(t) == 1 for t in tokens) * 2 >= len(tokens):
         return "".join(tokens)
-    return _SPACED.sub("", title) if regex.search(r"\p{Han} {2,}\p{Han}", title) else title
+    return _SPACED.sub("", title) if _WIDE_SPACED.search(title) else title
 
 
 def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
@@ -178,7 +182,7 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         elif DISCLOSURE_LINE.match(text) and not meta.disclosure:
             meta.disclosure = _raw(doc, line.start + 1, line.end - 1).strip()
         elif not meta.date:
-            printed = regex.search(r"([0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$", text)
+            printed = _PRINTED_ON.search(text)
             if printed:
                 closing_date = closing_date or parse_full_date(printed.group(1))
 

@@ -39,6 +39,7 @@ class Marker:
     end: int          # end of the marker (the item's text follows)
     label_end: int    # end of the label proper (without a trailing 、 or .)
     line_start: bool  # at the start of a line (else inside one: a one-line body)
+    after_space: bool = False  # inside a line after spaces only (no full stop or bracket before it)
 
 
 @dataclass(slots=True)
@@ -94,7 +95,7 @@ def _metadata_label() -> regex.Pattern:
 
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
-_INLINE_HINT = regex.compile(r"[。;:)\]][ ]{0,4}(?=[一二三四五六七八九十0-9(①-⑳第])")
+_INLINE_HINT = regex.compile(r"(?:[。;:)\]][ ]{0,4}|(?<=[^ ])[ ]{1,4})(?=[一二三四五六七八九十0-9(①-⑳第])")
 # A date alone on a line (成文日期 in a signature block).
 DATE_LINE = regex.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日$")
 # A page number line left by a print layout: — 3 —, -3-, 第3页.
@@ -176,6 +177,8 @@ def find_markers(doc: DocText, lines: list[Line], start: int, end: int) -> list[
         for hit in _INLINE_HINT.finditer(norm, line.start, line.end):
             inner = _marker_at(norm, hit.end(), False)
             if inner:
+                if norm[hit.start()] == " ":
+                    inner = Marker(inner.style, inner.number, inner.start, inner.end, inner.label_end, False, True)
                 found.append(inner)
     return found
 
@@ -195,6 +198,8 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             expected = stack[depth][1] + 1
             if marker.number == expected:
                 pass
+            elif marker.after_space:
+                continue
             elif marker.line_start and expected < marker.number <= expected + 2:
                 warnings.append(Warning(
                     code="numbering_gap",
@@ -204,6 +209,8 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
                 continue
             del stack[depth:]
         else:
+            if marker.after_space:
+                continue  # after mere spaces only the next number of an open sequence starts an item
             continuing = last_seen.get(marker.style)
             if marker.number != 1 and not (continuing and marker.number == continuing + 1):
                 continue
@@ -416,6 +423,20 @@ def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
     return False
 
 
+def unmatched_open(text: str, start: int, end: int) -> int | None:
+    """The last '(' in [start, end) that no ')' closes: （市商务局，各县（市、区）人民政府负责 ← here."""
+    depth = 0
+    for i in range(end - 1, start - 1, -1):
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                return i
+            depth -= 1
+    return None
+
+
 def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
     """Offset of the '(' that the ')' at close_at closes, scanning back at most `limit` characters."""
     depth = 0
@@ -485,8 +506,8 @@ def clause_pieces(doc: DocText, node: Node) -> tuple[list[tuple[int, int]], list
             pieces.insert(0, (open_at + 1, end - 1))
             return pieces, warnings
     elif end > start and not label_lines:
-        unclosed = norm.rfind("(", max(start, end - 300), end)
-        if unclosed >= 0 and ")" not in norm[unclosed:end] and looks_like_clause(norm[unclosed + 1:end]):
+        unclosed = unmatched_open(norm, max(start, end - 300), end)
+        if unclosed is not None and looks_like_clause(norm[unclosed + 1:end]):
             warnings.append(Warning(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
                                     span=(unclosed, end)))
             pieces.insert(0, (unclosed + 1, end))

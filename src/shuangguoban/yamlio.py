@@ -25,7 +25,18 @@ def _represent_tuple(dumper: yaml.SafeDumper, value: tuple) -> yaml.SequenceNode
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 
 
+# Line breaks a YAML reader folds (NEL, LS, PS) only survive a round trip in a double-quoted scalar.
+_FOLDED_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(c in value for c in _FOLDED_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
 _Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(tuple, _represent_tuple)
 
 
