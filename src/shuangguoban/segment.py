@@ -8,6 +8,7 @@ new item only where it continues its style's sequence, so `2024年` or `12.5万�
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -83,7 +84,7 @@ def _marker_pattern() -> regex.Pattern:
     return regex.compile("|".join(alternatives))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
 def _any_of(key: str) -> regex.Pattern:
     return regex.compile("|".join(f"(?:{p})" for p in _rules()[key]))
 
@@ -119,6 +120,13 @@ def split_lines(norm: str) -> list[Line]:
             lines.append(Line(pos + lead, pos + lead + len(stripped)))
         pos += len(chunk) + 1
     return lines
+
+
+def lines_within(lines: list[Line], start: int, end: int) -> list[Line]:
+    """The lines that start at or after `start` and end by `end` (lines are sorted and disjoint)."""
+    first = bisect_left(lines, start, key=lambda ln: ln.start)
+    last = bisect_right(lines, end, key=lambda ln: ln.end)
+    return lines[first:max(first, last)]
 
 
 def _line_text(doc: DocText, line: Line) -> str:
@@ -360,7 +368,8 @@ def layout(doc: DocText) -> Layout:
 def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int) -> int | None:
     """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
     last item's first line, or None."""
-    tail = [ln for ln in lines if after < ln.start < body_end]
+    tail = lines_within(lines, after + 1, body_end)
+    tail = [ln for ln in tail if ln.start < body_end]
     for i, line in enumerate(tail[1:], start=1):
         text = _line_text(doc, line)
         if DATE_LINE.match(text) or DISCLOSURE_LINE.match(text):
@@ -393,7 +402,7 @@ def _reassign_group_clauses(doc: DocText, lines: list[Line], roots: list[Node]) 
         last = node.children[-1]
         if last.children:
             continue
-        own = [ln for ln in lines if last.start <= ln.start and ln.end <= last.end]
+        own = lines_within(lines, last.start, last.end)
         trailing: list[Line] = []
         for line in reversed(own[1:]):
             if _is_standalone_clause(doc, line):
@@ -412,7 +421,7 @@ def _reassign_group_clauses(doc: DocText, lines: list[Line], roots: list[Node]) 
 
 def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
     text = doc.norm[node.start:node.end].rstrip("。 ")
-    if any(_is_standalone_clause(doc, ln) for ln in lines if node.start < ln.start and ln.end <= node.end):
+    if any(_is_standalone_clause(doc, ln) for ln in lines_within(lines, node.start + 1, node.end)):
         return True
     if text.endswith(")"):
         open_at = matching_open(text, len(text) - 1)
