@@ -336,25 +336,31 @@ def layout(doc: DocText) -> Layout:
             body_end = line.start
             break
     markers = [m for m in markers if m.start < body_end]
-    roots = build_tree(norm, markers, body_end, parts.warnings)
-    # A trailing signature block (issuer line, date line, disclosure) closes the body too.
-    if roots:
-        last = roots[-1]
-        while last.children:
-            last = last.children[-1]
-        tail_end = _signature_start(doc, lines, last.start, body_end)
-        if tail_end is not None:
-            body_end = tail_end
-            for node in walk_nodes(roots):
-                node.end = min(node.end, body_end)
+    # A signature block (issuer and date, or a disclosure note) after some items closes them: a cover
+    # note's numbered requirements end there, and the forwarded plan numbers its items afresh after
+    # its own title. What stands between the two (signature, title, preamble) is header, not measure.
+    roots: list[Node] = []
+    interludes: list[Line] = []
+    while markers:
+        stop = _signature_start(doc, content, markers[0].start, body_end)
+        segment_end = body_end if stop is None else stop
+        roots.extend(build_tree(norm, [m for m in markers if m.start < segment_end], segment_end, parts.warnings))
+        markers = [m for m in markers if m.start > segment_end]
+        if stop is None:
+            break
+        resume = markers[0].start if markers else body_end
+        interludes.extend(ln for ln in content if stop <= ln.start < resume)
+        if not markers:
+            body_end = stop
     for root in roots:
         _close_extents(root, norm)
     _reassign_group_clauses(doc, lines, roots)
     parts.roots = roots
     if roots:
         parts.body = (roots[0].start, roots[-1].end)
-        parts.header = [ln for ln in content if ln.end <= roots[0].start]
-        parts.closing = [ln for ln in content if ln.start >= roots[-1].end]
+        closing = [ln for ln in content if ln.start >= roots[-1].end]
+        parts.header = [ln for ln in content if ln.end <= roots[0].start] + [ln for ln in interludes if ln not in closing]
+        parts.closing = closing
     else:
         parts.header = content
         parts.body = (len(norm), len(norm))
@@ -368,14 +374,13 @@ def layout(doc: DocText) -> Layout:
 def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int) -> int | None:
     """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
     last item's first line, or None."""
-    tail = lines_within(lines, after + 1, body_end)
-    tail = [ln for ln in tail if ln.start < body_end]
-    for i, line in enumerate(tail[1:], start=1):
+    tail = [ln for ln in lines_within(lines, after, body_end) if ln.start < body_end]
+    for i, line in enumerate(tail):
         text = _line_text(doc, line)
-        if DATE_LINE.match(text) or DISCLOSURE_LINE.match(text):
+        if line.start > after and (DATE_LINE.match(text) or DISCLOSURE_LINE.match(text)):
             previous = tail[i - 1]
             prev_text = _line_text(doc, previous)
-            if len(prev_text) <= 30 and "。" not in prev_text and not prev_text.endswith(")"):
+            if previous.start > after and len(prev_text) <= 30 and "。" not in prev_text and not prev_text.endswith(")"):
                 return previous.start
             return line.start
     return None
@@ -497,9 +502,11 @@ def clause_pieces(doc: DocText, node: Node) -> tuple[list[tuple[int, int]], list
         pos = start
         for chunk in norm[start:end].split("\n"):
             stripped = chunk.strip(" ")
+            lead = len(chunk) - len(chunk.lstrip(" "))
             if stripped and CLAUSE_LABEL.match(stripped):
-                lead = len(chunk) - len(chunk.lstrip(" "))
                 label_lines.append((pos + lead, pos + lead + len(stripped)))
+            elif stripped and is_page_artifact(stripped) and pos + lead + len(stripped) >= prose_end - 1:
+                prose_end = pos  # a page number after the clause is not part of it
             pos += len(chunk) + 1
     if label_lines:
         pieces.extend(label_lines)
