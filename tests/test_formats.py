@@ -16,6 +16,9 @@ import pytest
 
 from shuangguoban import formats
 from shuangguoban.errors import InputError
+from shuangguoban.formats.docx import docx_text, format_number
+from shuangguoban.formats.pdf import _PAGE_NUMBER
+from shuangguoban.formats.tables import Cell, table_lines
 from shuangguoban.loader import load_bytes, sniff_format
 from shuangguoban.segment import layout, walk_nodes
 from shuangguoban.text import DocText
@@ -414,8 +417,8 @@ def test_html_task_table_with_row_spans():
 
 
 def test_plain_table_rows_are_lines():
-    rows = [[formats.Cell(["指标"]), formats.Cell(["2025年目标"])], [formats.Cell(["新增就业"]), formats.Cell(["3万人"])]]
-    assert formats.table_lines(rows) == ["指标 2025年目标", "新增就业 3万人"]
+    rows = [[Cell(["指标"]), Cell(["2025年目标"])], [Cell(["新增就业"]), Cell(["3万人"])]]
+    assert table_lines(rows) == ["指标 2025年目标", "新增就业 3万人"]
 
 
 # --- Word specifics ------------------------------------------------------------------------------
@@ -427,7 +430,7 @@ def test_plain_table_rows_are_lines():
     (3, "decimalFullWidth", "３"),
 ])
 def test_number_formats(n, fmt, label):
-    assert formats.format_number(n, fmt) == label
+    assert format_number(n, fmt) == label
 
 
 def test_docx_merged_lead_column_and_style_numbering():
@@ -444,7 +447,7 @@ def test_docx_merged_lead_column_and_style_numbering():
     table.cell(1, 1).merge(table.cell(2, 1))
     out = io.BytesIO()
     document.save(out)
-    text = formats.docx_text(out.getvalue(), "t.docx")
+    text = docx_text(out.getvalue(), "t.docx")
     assert text.splitlines() == [
         "1.推进老旧小区改造", "2.推进背街小巷整治",
         "改造老旧小区1200户", "牵头单位：市住房城乡建设局", "完成时限：10月底前",
@@ -505,9 +508,9 @@ def test_unknown_format():
 
 def test_page_number_shapes():
     for line in ("— 3 —", "-3-", "第3页 共5页", "第 12 页", "3/5", "7"):
-        assert formats._PAGE_NUMBER.match(line), line
+        assert _PAGE_NUMBER.match(line), line
     for line in ("2025年3月18日", "一、总体要求", "（3）新增5000个"):
-        assert not formats._PAGE_NUMBER.match(line), line
+        assert not _PAGE_NUMBER.match(line), line
 
 
 def test_light_import():

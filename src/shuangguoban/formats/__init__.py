@@ -1,0 +1,76 @@
+"""Input formats: saved portal pages (HTML), Word (.docx) and PDF → the text a reader sees.
+
+`extract(fmt, data, where)` returns that text and the encoding it was read with (for HTML the charset;
+"docx" or "pdf" otherwise). The text is laid out the way the text parser expects a plain circular:
+one paragraph per line, portal metadata as `索引号：…` label lines at the top, Word's automatic numbers
+printed before their paragraphs, and a task table read as one measure per row followed by
+`牵头单位：…` / `配合单位：…` / `完成时限：…` label lines.
+
+One module per reader (`html`, `docx`, `pdf`) and one for the task tables HTML and DOCX share
+(`tables`); this module holds `extract` and the helpers they all use. The readers are imported by
+`extract` when a file of their format comes in, and the libraries they need (selectolax, python-docx,
+pdfplumber) inside the functions that use them, so reading a .txt file never pays for them; without
+them the error says how to install them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from ..errors import InputError
+from ..rules import load_rules
+
+
+def extract(fmt: str, data: bytes, where: str) -> tuple[str, str]:
+    """Text a reader sees, and the encoding (html: the charset used; docx/pdf: "docx"/"pdf")."""
+    if fmt == "html":
+        from .html import html_text
+
+        return html_text(data, where)
+    if fmt == "docx":
+        from .docx import docx_text
+
+        return docx_text(data, where), "docx"
+    if fmt == "pdf":
+        from .pdf import pdf_text
+
+        return pdf_text(data, where), "pdf"
+    raise InputError(f"{where}: unknown input format {fmt!r} (expected html, docx or pdf)")
+
+
+def _missing(fmt: str, where: str) -> InputError:
+    return InputError(f"{where}: reading .{fmt} files needs the formats extra: pip install 'shuangguoban[formats]'")
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:160] if text else type(exc).__name__
+
+
+# --- shared: rules and lines -----------------------------------------------------------------
+
+_CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    return load_rules("html_chrome.yaml")
+
+
+@lru_cache(maxsize=1)
+def _chrome_line() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in _rules()["chrome"]))
+
+
+def is_chrome_line(line: str) -> bool:
+    """A line of page furniture: breadcrumb, font-size bar, share bar, footer."""
+    text = line.strip(" \u3000\u00a0\t")
+    return len(text) <= _rules()["chrome_max_length"] and not text.endswith("。") and bool(_chrome_line().search(text))
+
+
+def _clean_line(line: str) -> str:
+    """One output line: trailing spaces off, ASCII spaces before the text off (a U+3000 indent stays)."""
+    return line.rstrip(" \t\u00a0\u3000").lstrip(" \t\u00a0")

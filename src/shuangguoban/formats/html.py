@@ -1,0 +1,425 @@
+"""HTML: a saved portal page → its article text, with the page's metadata as label lines on top.
+
+The charset is detected from a BOM, the page's declaration or the bytes; page furniture (navigation,
+share bars, hidden elements, chrome lines) is dropped and the article container found by class name or
+by the density of Chinese text. selectolax (and charset-normalizer, for an undeclared charset) are
+imported inside the functions that use them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from . import _CJK, _clean_line, _missing, _rules, is_chrome_line
+from .tables import Cell, table_lines
+
+_HAN = regex.compile(r"\p{Han}")
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})    # <meta charset> and http-equiv
+       |<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})       # an XHTML declaration
+    """, re.IGNORECASE | re.VERBOSE)
+_GB = {"gb2312", "gbk", "gb18030", "x-gbk", "gb_2312-80", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn", "csgb2312"}
+_BIG5 = {"big5", "big5-hkscs", "big5hkscs", "cp950", "x-x-big5"}
+_UTF8 = {"utf-8", "utf8", "unicode-1-1-utf-8"}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in its <meta> (or XML) header, lower-cased, or None."""
+    m = _META_CHARSET.search(data[:16384])
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).decode("ascii").lower()
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """The page's text and the charset used: a BOM, then the declared charset (GB2312/GBK read as
+    GB18030), then UTF-8, then charset-normalizer's guess."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8"
+    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[2:].decode(name, errors="replace"), "utf-16"
+    declared = declared_charset(data)
+    utf8: str | None
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
+    if declared in _GB or declared in _BIG5:
+        codec = "gb18030" if declared in _GB else "big5hkscs"
+        # A page re-saved as UTF-8 often keeps its old <meta charset=gbk>: valid multi-byte UTF-8 wins.
+        if utf8 is not None and not data.isascii():
+            return utf8, "utf-8"
+        try:
+            return data.decode(codec), codec
+        except UnicodeDecodeError:
+            return data.decode(codec, errors="replace"), codec
+    if utf8 is not None:
+        return utf8, "utf-8"
+    if declared and declared not in _UTF8:
+        try:
+            codec = codecs.lookup(declared).name
+            if codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):   # wrong more often than right
+                return data.decode(codec), codec
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    name = (best.encoding if best else "").lower().replace("_", "")
+    if name in _GB or name in ("gb18030", "gbk", "gb2312") or not name:
+        return data.decode("gb18030", errors="replace"), "gb18030"
+    if name in _BIG5:
+        return data.decode("big5hkscs", errors="replace"), "big5hkscs"
+    try:
+        return data.decode(name), name
+    except (LookupError, UnicodeDecodeError):
+        return data.decode("gb18030", errors="replace"), "gb18030"
+
+
+_DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+              "select", "button", "input", "textarea", "nav", "header", "footer", "aside", "audio", "video", "map"]
+_BLOCK = frozenset({
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "main", "blockquote", "pre", "center", "form", "hr", "address", "figure", "figcaption", "fieldset", "legend",
+    "tr", "thead", "tbody", "tfoot", "caption", "body", "html", "details", "summary", "menu"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SOURCE_BREAK = regex.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")   # a newline inside a sentence
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+
+
+def _node_text(node) -> str:
+    return node.text(deep=True, separator="") or ""
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def _classes(node) -> str:
+    attrs = node.attributes
+    return f"{attrs.get('id') or ''} {attrs.get('class') or ''}".strip()
+
+
+class _Renderer:
+    """Walks a selectolax tree into lines: blocks and <br> break lines, tables go through table_lines."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        text = "".join(self.buf)
+        self.buf.clear()
+        for piece in text.split("\n"):
+            piece = _clean_line(piece)
+            if piece.strip(" \u3000"):
+                self.lines.append(piece)
+
+    def walk(self, node, depth: int = 0) -> None:
+        if depth > 150:                               # a pathological nesting: take its text as it is
+            self.buf.append(_HTML_SPACE.sub(" ", _node_text(node)))
+            return
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                raw = child.text(deep=False) or ""
+                self.buf.append(_HTML_SPACE.sub(" ", _SOURCE_BREAK.sub("", raw)).replace("\u00a0", " "))
+            elif tag.startswith("-") or _HIDDEN_STYLE.search(child.attributes.get("style") or ""):
+                continue                              # comments, doctype, hidden elements
+            elif tag == "br":
+                self.buf.append("\n")
+            elif tag == "table":
+                self.flush()
+                self.lines.extend(self.table(child, depth))
+            elif tag in _BLOCK or tag in ("td", "th"):   # (a cell outside a table is a block too)
+                self.flush()
+                self.walk(child, depth + 1)
+                self.flush()
+            else:
+                self.walk(child, depth + 1)
+
+    def table(self, table, depth: int) -> list[str]:
+        rows: list[list[Cell]] = []
+        cell_lines: list[list[str]] = []
+        pending: dict[int, tuple[int, list[str]]] = {}   # column → (rows still spanned, paragraphs)
+        nested = False
+        for tr in _table_rows(table):
+            row: list[Cell] = []
+            col = 0
+            for td in tr.iter():
+                if td.tag not in ("td", "th"):
+                    continue
+                while col in pending:
+                    left, paras = pending[col]
+                    row.append(Cell(list(paras), "up"))
+                    pending[col] = (left - 1, paras)
+                    if left - 1 <= 0:
+                        del pending[col]
+                    col += 1
+                sub = _Renderer()
+                sub.walk(td, depth + 1)
+                sub.flush()
+                nested = nested or td.css_first("table") is not None
+                cell_lines.append(sub.lines)
+                row.append(Cell(sub.lines))
+                span = _int_attr(td, "rowspan")
+                if span > 1:
+                    pending[col] = (span - 1, sub.lines)
+                for _ in range(_int_attr(td, "colspan") - 1):
+                    col += 1
+                    row.append(Cell([], "left"))
+                    if span > 1:
+                        pending[col] = (span - 1, [])
+                col += 1
+            while col in pending:
+                left, paras = pending.pop(col)
+                row.append(Cell(list(paras), "up"))
+                if left - 1 > 0:
+                    pending[col] = (left - 1, paras)
+                col += 1
+            rows.append(row)
+        layout = nested or any(len(lines) > 3 or sum(map(len, lines)) > 300 for lines in cell_lines)
+        if layout:                                    # a table used for page layout: its cells in order
+            return [line for row in rows for cell in row if not cell.merged for line in cell.paras]
+        return table_lines(rows)
+
+
+def _table_rows(table):
+    """The rows of a table, not of the tables nested in it."""
+    for child in table.iter():
+        if child.tag == "tr":
+            yield child
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            for tr in child.iter():
+                if tr.tag == "tr":
+                    yield tr
+
+
+def _int_attr(node, name: str) -> int:
+    value = (node.attributes.get(name) or "1").strip()
+    return max(1, min(int(value), 50)) if value.isdigit() else 1
+
+
+def _render(node) -> list[str]:
+    renderer = _Renderer()
+    renderer.walk(node)
+    renderer.flush()
+    return renderer.lines
+
+
+# Metadata: a line that starts with a portal label (索引号：… 发文字号：…).
+@lru_cache(maxsize=1)
+def _label_pattern() -> regex.Pattern:
+    rules = _rules()
+    labels = sorted([*rules["metadata_labels"], *rules["stop_labels"]], key=len, reverse=True)
+    spaced = ["[ \u3000]*".join(regex.escape(ch) for ch in label) for label in labels]
+    return regex.compile(r"(?P<label>" + "|".join(spaced) + r")[ \u3000]*(?:[:：][ \u3000]*|(?=\s)|$)")
+
+
+_DATE_VALUE = regex.compile(r"[0-9]{4}[ ]*[-年/.][ ]*[0-9]{1,2}[ ]*[-月/.][ ]*[0-9]{1,2}[ ]*日?")
+
+
+def metadata_pairs(line: str, *, colon: bool = False) -> list[tuple[str, str]]:
+    """(label as the parser reads it, value) pairs of a portal metadata line, or [] when the line
+    does not start with a metadata label. `colon` requires a colon after the first label."""
+    rules = _rules()
+    text = line.strip(" \u3000\t")
+    found = [m for m in _label_pattern().finditer(text) if m.start() == 0 or text[m.start() - 1] in " \u3000\t|｜】]"]
+    if not found or found[0].start() != 0:
+        return []
+    if colon and not regex.search(r"[:：]", found[0].group(0)):
+        return []
+    pairs = []
+    for i, m in enumerate(found):
+        label = regex.sub(r"[ \u3000]", "", m.group("label"))
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        value = text[m.end():end].strip(" \u3000\t|｜")
+        cut = regex.search(r"[【\[]", value)
+        if cut:
+            value = value[:cut.start()].rstrip()
+        canonical = rules["metadata_labels"].get(label)
+        if canonical is None or not value or len(value) > 200:
+            continue
+        if canonical in rules["date_labels"]:
+            date = _DATE_VALUE.search(value)
+            value = date.group(0).strip() if date else value
+        pairs.append((canonical, value))
+    return pairs
+
+
+def _label_only(line: str) -> str | None:
+    """The canonical label when the line is a bare label (索引号：) whose value is on the next line."""
+    text = line.strip(" \u3000\t")
+    m = _label_pattern().fullmatch(text)
+    return _rules()["metadata_labels"].get(regex.sub(r"[ \u3000]", "", m.group("label"))) if m else None
+
+
+def _collect_metadata(lines: list[str], *, colon: bool) -> tuple[list[tuple[str, str]], set[int]]:
+    pairs: list[tuple[str, str]] = []
+    used: set[int] = set()
+    for i, line in enumerate(lines):
+        found = metadata_pairs(line, colon=colon)
+        if found:
+            pairs.extend(found)
+            used.add(i)
+            continue
+        label = _label_only(line)
+        if label and i + 1 < len(lines) and not metadata_pairs(lines[i + 1]) and not _label_only(lines[i + 1]):
+            value = lines[i + 1].strip(" \u3000")
+            if 0 < len(value) <= 200:
+                pairs.append((label, value))
+                used.update((i, i + 1))
+    return pairs, used
+
+
+@lru_cache(maxsize=1)
+def _class_patterns() -> tuple[regex.Pattern, list[regex.Pattern]]:
+    rules = _rules()
+    skip = regex.compile("|".join(f"(?:{p})" for p in rules["skip_class"]), regex.IGNORECASE)
+    content = [regex.compile(p, regex.IGNORECASE) for p in rules["content_class"]]
+    return skip, content
+
+
+def _prune(node, skip: regex.Pattern, depth: int = 0) -> None:
+    """Drop page furniture named by class or id (breadcrumb, share bar, footer) and hidden elements."""
+    if depth > 150:
+        return
+    for child in list(node.iter()):
+        names = _classes(child)
+        if (names and skip.search(names)) or _HIDDEN_STYLE.search(child.attributes.get("style") or ""):
+            child.decompose()
+        else:
+            _prune(child, skip, depth + 1)
+
+
+def _find_main(body):
+    """The element holding the article: the tightest content container that holds most of the text
+    among those the page names (zoom, TRS_Editor, content…), else the block with the most Chinese."""
+    _, content_patterns = _class_patterns()
+    total = _han_count(_node_text(body))
+    candidates = []
+    for node in body.traverse():
+        if node.tag not in ("div", "td", "article", "section", "main", "span", "font", "p"):
+            continue
+        names = _classes(node)
+        if names and any(p.search(names) for p in content_patterns):
+            han = _han_count(_node_text(node))
+            if han >= 20:
+                candidates.append((han, node))
+    if candidates:
+        best = max(han for han, _ in candidates)
+        if best >= 0.3 * total:
+            tight = [(han, node) for han, node in candidates if han >= 0.7 * best]
+            return min(tight, key=lambda pair: pair[0])[1]
+    return _densest_block(body)
+
+
+def _densest_block(body):
+    """The container with the most Chinese in its own text and paragraphs (not its sub-containers)."""
+    containers = ("div", "td", "article", "section", "main", "body", "center", "li")
+    scores: Counter[int] = Counter()
+    nodes: dict[int, Any] = {}
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        han = _han_count(node.text(deep=False) or "")
+        if not han:
+            continue
+        parent = node.parent
+        while parent is not None and parent.tag not in containers:
+            parent = parent.parent
+        if parent is not None:
+            scores[parent.mem_id] += han
+            nodes[parent.mem_id] = parent
+    if not scores:
+        return body
+    best_id, _ = scores.most_common(1)[0]
+    best = nodes[best_id]
+    # A block split in sibling containers (one div per paragraph): take their common parent.
+    parent = best.parent
+    if parent is not None and parent.tag in containers:
+        siblings = sum(scores[c.mem_id] for c in parent.iter() if c.mem_id in scores)
+        if siblings >= 2 * scores[best_id]:
+            return parent
+    return best
+
+
+def _page_title(tree) -> str | None:
+    for name in ("ArticleTitle", "articletitle", "title"):
+        meta = tree.css_first(f'meta[name="{name}"]')
+        content = (meta.attributes.get("content") or "").strip() if meta else ""
+        if content and _han_count(content) >= 4:
+            return content
+    for selector in ("h1", "h2"):
+        for node in tree.css(selector):
+            text = _HTML_SPACE.sub(" ", _node_text(node)).strip()
+            if _han_count(text) >= 4 and len(text) <= 120 and "。" not in text:
+                return text
+    return None
+
+
+def html_text(data: bytes, where: str) -> tuple[str, str]:
+    """The main text of a saved portal page, with its metadata block on top, and the charset used."""
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError:
+        raise _missing("html", where) from None
+    text, charset = decode_html(data)
+    tree = LexborHTMLParser(text)
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    title = _page_title(tree)
+    body = tree.body or tree.root
+    if body is None:
+        return "", charset
+    tree.strip_tags(_DROP_TAGS)
+    _prune(body, _class_patterns()[0])
+
+    main = _find_main(body)
+    main_lines = _render(main)
+    # Metadata: label lines anywhere on the page outside the article, and `label：value` lines inside it.
+    page_lines = _render(body)
+    outside = _outside(page_lines, main_lines)
+    pairs, _ = _collect_metadata(outside, colon=False)
+    inner_pairs, used = _collect_metadata(main_lines, colon=True)
+    pairs.extend(inner_pairs)
+    main_lines = [line for i, line in enumerate(main_lines) if i not in used and not is_chrome_line(line)]
+
+    if title and not _mentions(main_lines[:12], title):
+        main_lines.insert(0, title)
+    seen: set[str] = set()
+    meta_lines = []
+    for label, value in pairs:
+        if label not in seen:
+            seen.add(label)
+            meta_lines.append(f"{label}：{value}")
+    out = "\n".join([*meta_lines, *main_lines])
+    return (out + "\n" if out else ""), charset
+
+
+def _outside(page_lines: list[str], main_lines: list[str]) -> list[str]:
+    """The page's lines without the run of lines that is the article."""
+    if not main_lines:
+        return page_lines
+    n = len(main_lines)
+    for i in range(len(page_lines) - n + 1):
+        if page_lines[i] == main_lines[0] and page_lines[i:i + n] == main_lines:
+            return page_lines[:i] + page_lines[i + n:]
+    main = set(main_lines)
+    return [line for line in page_lines if line not in main]
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"[\s\u3000]", "", text)
+
+
+def _mentions(lines: list[str], title: str) -> bool:
+    key = _squash(title)
+    return any(key in _squash(line) or (len(_squash(line)) >= 6 and _squash(line) in key) for line in lines)
