@@ -1,0 +1,773 @@
+"""Time limits (时限): find every time expression in a measure's text and resolve it to dates.
+
+Extraction and resolution are separate steps. `extract_times` scans the normalised view of each range
+(with line breaks and spaces squeezed out, so `年底\\n前` still reads `年底前`) for candidate phrases,
+parses each into a `_Point` (year, month, day, quarter, …), and only then resolves it against the
+reference date it is given. Nothing here reads the clock.
+
+What counts as a deadline, and what does not, follows the "Deadlines" conventions of the output
+contract: `[period]前` means by the end of that period; `start` only where the text names a span;
+a month or period without a year takes the reference year, or the next one when it would end more
+than three months before the reference date. Recurring limits (每月5日前), durations (10个工作日内) and
+starts (自…起) are `TimeExpression`s, never deadlines. The rule words live in rules/periods.yaml.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+from lunardate import LunarDate
+
+from .models import Deadline, ReferenceDate, TimeExpression, Warning
+from .numbers import parse_number
+from .rules import load_rules
+from .text import DocText, normalise
+
+__all__ = ["TimeFindings", "extract_times", "find_full_dates", "parse_full_date", "resolve_month_day"]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeFindings:
+    deadlines: list[Deadline]          # in text order
+    others: list[TimeExpression]       # recurring limits, durations, 自…起 starts
+    warnings: list[Warning]
+
+
+# --------------------------------------------------------------------------------------------------
+# Rules and patterns (built once, lazily)
+# --------------------------------------------------------------------------------------------------
+
+_CN_YEAR_DIGITS = "〇零○O一二三四五六七八九"          # digits of a year written digit by digit (二〇二四)
+_CN_NUM = "〇零○O一二两三四五六七八九十百千万"         # any numeral character: nothing numeric may precede a number
+_SKIP = " \n"                                          # squeezed out of the matching view (wrapped lines)
+
+
+def _alt(words: Any) -> str:
+    """An alternation of literal words, longest first so that 之前 wins over 前."""
+    return "|".join(regex.escape(w) for w in sorted({str(w) for w in words}, key=lambda w: (-len(w), w)))
+
+
+def _chars(words: Any) -> str:
+    return "".join(regex.escape(str(w)) for w in words)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    prefixes: frozenset[str]
+    as_of: frozenset[str]
+    lead_ins: tuple[str, ...]
+    qualifiers: dict[str, int]
+    quarters: dict[str, int]
+    leading_quarters: dict[str, int]
+    halves: dict[str, int]
+    month_parts: dict[str, tuple[int, int]]
+    before: frozenset[str]
+    within: frozenset[str]
+    until: frozenset[str]
+    whole_year_nouns: tuple[str, ...]
+    start_words: tuple[str, ...]
+    since_words: tuple[str, ...]
+    base_words: tuple[str, ...]
+    base_followers: tuple[str, ...]
+    cutoff_verbs: tuple[str, ...]
+    list_separators: tuple[str, ...]
+    programme_brackets: dict[str, str]
+    holidays: dict[str, dict[str, Any]]
+    qingming_c: dict[int, int]
+    raw: dict[str, Any]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    r = load_rules("periods.yaml")
+    return _Rules(
+        prefixes=frozenset(r["prefixes"]),
+        as_of=frozenset(r["as_of_prefixes"]),
+        lead_ins=tuple(r["lead_ins"]),
+        qualifiers={str(k): int(v) for k, v in r["qualifiers"].items()},
+        quarters={str(k): int(v) for k, v in r["quarters"].items()},
+        leading_quarters={str(k): int(v) for k, v in r["leading_quarters"].items()},
+        halves={str(k): int(v) for k, v in r["halves"].items()},
+        month_parts={str(k): (int(v[0]), int(v[1])) for k, v in r["month_parts"].items()},
+        before=frozenset(r["before_suffixes"]),
+        within=frozenset(r["within_suffixes"]),
+        until=frozenset(r["until_suffixes"]),
+        whole_year_nouns=tuple(r["whole_year_nouns"]),
+        start_words=tuple(r["start_words"]),
+        since_words=tuple(r["since_words"]),
+        base_words=tuple(r["base_words"]),
+        base_followers=tuple(r["base_followers"]),
+        cutoff_verbs=tuple(r["cutoff_verbs"]),
+        list_separators=tuple(r["list_separators"]),
+        programme_brackets={str(k): str(v) for k, v in r["programme_brackets"].items()},
+        holidays={str(k): dict(v) for k, v in r["holidays"].items()},
+        qingming_c={int(k): int(v) for k, v in r["qingming_c"].items()},
+        raw=r,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    master: regex.Pattern[str]      # every kind of candidate, leftmost first
+    point: regex.Pattern[str]       # a time point without prefix (the second half of a span, a list item)
+    connector: regex.Pattern[str]   # 至 / 到 / — between the two ends of a span
+    recur_tail: regex.Pattern[str]  # 5日前, 末, 首月10日前 after 每月 / 每季度
+    start_nodate: regex.Pattern[str]
+    full_date: regex.Pattern[str]
+
+
+def _point_source(r: _Rules, *, prefix: bool) -> str:
+    raw = r.raw
+    year = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
+    month = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
+    day = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+    ends = _alt(raw["period_ends"])
+    body = rf"""
+        (?P<month>{month})月(?P<fen>份)?                      # 6月, 六月, 6月份
+            (?:(?P<day>{day})[日号]                            #   …30日
+              |(?P<part>{_alt(r.month_parts)})                 #   …中下旬
+              |(?P<mend>{ends}))?                              #   …底 / 末
+      | 第?(?<![{_CN_NUM}\d])(?P<quarter>{_alt(r.quarters)})季度(?P<qend>{ends})?   # 二季度末, 第三季度
+      | (?P<half>{_alt(r.halves)})半年(?P<hend>{ends})?       # 上半年, 下半年末
+      | 前(?P<upto>{_alt(r.leading_quarters)})个?季度          # 前三季度
+      | (?P<whole>全年)                                        # 全年
+    """
+    year_end_after_year = rf"| 年?(?P<yend>{_alt(raw['year_ends'])})"   # 2025年底, 今年内, 今年年底
+    year_end_alone = rf"| 年(?P<yend>{_alt(raw['year_ends'])})"          # 年底, 年末, 年内
+    numeric = r"""
+        (?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])   # 2025-04-08
+    """
+    suffix = rf"""
+        (?:(?P<before>{_alt(r.before)})(?![{_chars(raw['not_before'])}])   # 前 / 之前, not 前期 / 前后
+          |(?P<within>{_alt(r.within)})                                    # 内
+          |(?P<until>{_alt(r.until)}))?                                    # 止 / 为止
+    """
+    head = rf"(?P<pre>{_alt(r.prefixes)})?" if prefix else ""
+    return rf"""
+        {head}
+        (?:
+            {numeric}
+          | (?:(?P<qual>{_alt(r.qualifiers)})|(?P<year>{year})年(?!度))    # a stated year; 2024年度 is a programme
+            (?:{body} {year_end_after_year})?
+          | (?:{body} {year_end_alone})
+        )
+        {suffix}
+    """
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
+    r = _rules()
+    raw = r.raw
+    flags = regex.VERBOSE
+    connector = _alt(raw["range_connectors"])
+    year = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
+    month = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
+    cn_count = "一两二三四五六七八九十百半"
+    master = rf"""
+        (?!(?<=[\d.])\d)(?!(?<=[{_CN_NUM}])[{_CN_NUM}])    # inside a run of digits nothing can start
+        (?:
+        (?P<recur>每个?(?:(?:\d{{1,2}}|[{cn_count}]{{1,2}})个?)?(?:{_alt(raw['recurring_units'])}))   # 每月, 每两周
+      | (?P<recur_word>{_alt(raw['recurring_words'])})                                          # 按月
+      | (?P<open>{_alt(raw['start_openers'])})                                                  # 自 / 从 …
+      | (?P<yrange>(?P<y1>(?<![\d.])\d{{4}})年?(?:{connector})(?P<y2>\d{{4}})年(?!度))         # 2024—2026年
+      | (?P<mrange>(?:(?P<mr_qual>{_alt(r.qualifiers)})|(?P<mr_year>{year})年(?!度))?
+                   (?P<m1>{month})(?:{connector})(?P<m2>{month})月份?)                          # 5—6月
+      | (?P<holiday>(?:(?P<h_qual>{_alt(r.qualifiers)})|(?P<h_year>{year})年(?!度))?
+                    “?(?<![{_CN_NUM}第])(?P<h_name>{_alt(r.holidays)})”?
+                    (?P<h_suffix>{_alt(r.before)})(?![{_chars(raw['not_before'])}]))           # 春节前
+      | (?P<duration>(?<![\d.])(?<![{_CN_NUM}])(?:\d{{1,3}}|[{cn_count}]{{1,3}})
+                     (?:{_alt(raw['duration_units'])})(?:{_alt(r.within)}))                      # 10个工作日内
+      | (?P<lost>(?<![\d.])\d{{3,4}}[日号](?:{_alt(r.before | r.until)}))                      # 615日前: 月 lost
+      | (?P<point>{_point_source(r, prefix=True)})
+        )
+    """
+    day = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+    recur_tail = rf"""
+        (?:首月|末月|第[一二三123]个月|最后一个月)?(?:{day})[日号](?:{_alt(r.before | r.until)})?   # 5日前, 首月10日前
+      | (?:[上中下]旬|{_alt(raw['period_ends'])}|初)(?:{_alt(r.before)})?                          # 末, 底前, 下旬
+    """
+    start_nodate = rf"""
+        (?:{_alt(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{_alt(raw['start_days'])})(?:{_alt(r.start_words)})
+    """
+    full_date = rf"""
+        (?<![\d.])(?P<year>\d{{4}})\ ?年\ ?(?P<month>\d{{1,2}})\ ?月\ ?(?P<day>\d{{1,2}})\ ?[日号]
+      | (?<![{_CN_NUM}])(?P<year>[{_CN_YEAR_DIGITS}]{{4}})年(?P<month>十[一二]?|[一二三四五六七八九])月(?P<day>{day})[日号]
+      | (?<![\d.])(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?![\d.])
+    """
+    return _Patterns(
+        master=regex.compile(master, flags),
+        point=regex.compile(_point_source(r, prefix=False), flags),
+        connector=regex.compile(connector),
+        recur_tail=regex.compile(recur_tail, flags),
+        start_nodate=regex.compile(start_nodate, flags),
+        full_date=regex.compile(full_date, flags),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers and calendar helpers
+# --------------------------------------------------------------------------------------------------
+
+def _int(s: str | None) -> int | None:
+    if not s:
+        return None
+    if s.isascii() and s.isdigit():
+        return int(s)
+    s = s.replace("O", "〇").replace("○", "〇")
+    value = parse_number(s)
+    return None if value is None or value != value.to_integral_value() else int(value)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _roll_cutoff(reference: dt.date) -> dt.date:
+    """A period of an unstated year that ends before this is read as next year's."""
+    return _months_before(reference, 3)
+
+
+def _holiday_date(name: str, year: int) -> dt.date | None:
+    rule = _rules().holidays[name]
+    kind = rule["calendar"]
+    try:
+        if kind == "solar":
+            return dt.date(year, int(rule["month"]), int(rule["day"]))
+        if kind == "lunar":
+            lunar = LunarDate(year, int(rule["month"]), int(rule["day"]))
+            convert = getattr(lunar, "to_solar_date", None) or lunar.toSolarDate
+            return convert()
+        if kind == "qingming":
+            century = year - year % 100
+            c = _rules().qingming_c.get(century)
+            if c is None:
+                return dt.date(year, 4, 5)
+            y = year % 100
+            return dt.date(year, 4, (y * 2422 + c) // 10000 - y // 4)
+    except (ValueError, IndexError, KeyError, OverflowError):   # outside lunardate's table
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Parsed points
+# --------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Point:
+    """One time point or period as written, before it is resolved (offsets in the matching view)."""
+
+    s: int
+    e: int
+    prefix: str | None = None
+    year: int | None = None          # stated year
+    offset: int | None = None        # 今年 0, 明年 1, 上年 -1
+    month: int | None = None
+    day: int | None = None
+    part: tuple[int, int] | None = None
+    quarter: int | None = None
+    half: int | None = None
+    upto: int | None = None          # 前三季度 → 3
+    yearly: bool = False             # 年底 / 年内 / 全年 / a year alone
+    whole: bool = False              # 全年
+    end_word: bool = False           # 底 / 末
+    fen: bool = False                # 6月份
+    suffix: str | None = None        # before / within / until
+    bad: bool = False                # a number that is no month or day
+
+    @property
+    def implicit(self) -> bool:
+        return self.year is None and self.offset is None
+
+    @property
+    def year_only(self) -> bool:
+        return self.yearly and not self.whole and not self.end_word
+
+    def names_span(self) -> bool:
+        """Does the text name a span (start given) rather than a point?"""
+        if self.prefix or self.suffix or self.end_word or self.day is not None or self.yearly:
+            return False
+        return self.part is not None or self.quarter is not None or self.half is not None \
+            or self.upto is not None or self.month is not None
+
+    def bounds(self, year: int) -> tuple[dt.date, dt.date] | None:
+        """First and last day of the named period in `year`; None for an impossible date."""
+        if not 1 <= year <= 9999 or self.bad:
+            return None
+        if self.month is not None:
+            if not 1 <= self.month <= 12:
+                return None
+            last = calendar.monthrange(year, self.month)[1]
+            if self.day is not None:
+                if not 1 <= self.day <= last:
+                    return None
+                d = dt.date(year, self.month, self.day)
+                return d, d
+            if self.part is not None:
+                return dt.date(year, self.month, self.part[0]), dt.date(year, self.month, min(self.part[1], last))
+            return dt.date(year, self.month, 1), dt.date(year, self.month, last)
+        if self.quarter is not None:
+            return dt.date(year, 3 * self.quarter - 2, 1), _month_end(year, 3 * self.quarter)
+        if self.half is not None:
+            return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if self.half == 1 else \
+                (dt.date(year, 7, 1), dt.date(year, 12, 31))
+        if self.upto is not None:
+            return dt.date(year, 1, 1), _month_end(year, 3 * self.upto)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _point_of(m: regex.Match[str], r: _Rules) -> _Point:
+    index = m.re.groupindex
+    groups = m.groups()
+
+    def g(name: str) -> str | None:
+        i = index.get(name)
+        return None if i is None else groups[i - 1]
+
+    p = _Point(s=m.start(), e=m.end())
+    p.prefix = g("pre")
+    qual, year, month, part = g("qual"), g("year"), g("month"), g("part")
+    quarter, half, upto = g("quarter"), g("half"), g("upto")
+    if qual:
+        p.offset = r.qualifiers[qual]
+    if year:
+        p.year = _int(year)
+    if month:
+        p.month = _int(month)
+        p.fen = bool(g("fen"))
+        if g("day"):
+            p.day = _int(g("day"))
+        elif part:
+            p.part = r.month_parts[part]
+        elif g("mend"):
+            p.end_word = True
+    elif quarter:
+        p.quarter = r.quarters[quarter]
+        p.end_word = bool(g("qend"))
+    elif half:
+        p.half = r.halves[half]
+        p.end_word = bool(g("hend"))
+    elif upto:
+        p.upto = r.leading_quarters[upto]
+    elif g("whole"):
+        p.yearly = p.whole = True
+    elif g("yend"):
+        p.yearly = p.end_word = True
+    else:
+        p.yearly = True                  # a year or a qualifier alone: 2025年前, 到2025年
+    if (g("month") and p.month is None) or (g("day") and p.day is None) or (g("year") and p.year is None):
+        p.bad = True
+    p.suffix = "before" if g("before") else "within" if g("within") else "until" if g("until") else None
+    if g("within") and p.end_word and p.yearly:
+        p.suffix = None
+    return p
+
+
+# --------------------------------------------------------------------------------------------------
+# The scan
+# --------------------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Found:
+    s: int                           # offsets in the matching view
+    e: int
+    what: str                        # deadline, recurring, duration, start, unresolved, invalid, malformed
+    start: dt.date | None = None
+    end: dt.date | None = None
+    why: str = ""
+
+
+class _Scanner:
+    def __init__(self, view: str, reference: ReferenceDate) -> None:
+        self.c = view
+        self.ref = reference.date
+        self.r = _rules()
+        self.p = _patterns()
+        self.found: list[_Found] = []
+
+    # -- context ---------------------------------------------------------------------------------
+    def _after(self, pos: int, words: Sequence[str]) -> str | None:
+        for w in words:
+            if self.c.startswith(w, pos):
+                return w
+        return None
+
+    def _before(self, pos: int, words: Sequence[str]) -> bool:
+        return any(self.c.endswith(w, 0, pos) for w in words)
+
+    def _point_at(self, pos: int) -> _Point | None:
+        m = self.p.point.match(self.c, pos)
+        return _point_of(m, self.r) if m else None
+
+    def _span_tail(self, pos: int) -> _Point | None:
+        """The far end of a span after a connector at `pos` (至2022年4月30日, —6月)."""
+        m = self.p.connector.match(self.c, pos)
+        if not m:
+            return None
+        p = self._point_at(m.end())
+        if p is None or (p.year_only and p.year is None and p.offset is None):
+            return None
+        return p
+
+    # -- resolution ------------------------------------------------------------------------------
+    def _year(self, p: _Point) -> int | None:
+        if p.year is not None:
+            return p.year
+        if self.ref is None:
+            return None
+        return self.ref.year + (p.offset or 0)
+
+    def _resolve(self, p: _Point) -> tuple[dt.date, dt.date] | str:
+        """(first, last) of p, or "unresolved" / "invalid"."""
+        year = self._year(p)
+        if year is None:
+            return "unresolved"
+        b = p.bounds(year)
+        if p.implicit and self.ref is not None and (b is None or b[1] < _roll_cutoff(self.ref)):
+            later = p.bounds(year + 1)
+            if b is None or later is not None:
+                b = later
+        return b if b is not None else "invalid"
+
+    def _emit_point(self, p: _Point, s: int, e: int) -> None:
+        got = self._resolve(p)
+        if isinstance(got, str):
+            why = "names no year and the reference date is unknown" if got == "unresolved" else "is not a calendar date"
+            self.found.append(_Found(s, e, got, why=why))
+            return
+        first, last = got
+        self.found.append(_Found(s, e, "deadline", first if p.names_span() else None, last))
+
+    # -- acceptance of a standalone point ----------------------------------------------------------
+    def _is_limit(self, p: _Point, anchored: bool) -> bool:
+        if p.offset is not None and p.offset < 0:
+            return False                             # 上年底: a past year
+        if p.year_only:
+            return bool(p.suffix or p.prefix)        # 2025年前, 到2025年; a bare 2025年 is no limit
+        if p.whole and self._after(p.e, self.r.whole_year_nouns):
+            return False                             # 全年目标任务
+        bare = not (p.suffix or p.prefix or p.end_word or p.part)
+        if p.month is not None and bare and p.year is None:
+            return anchored or (p.fen and p.day is None)
+        return True
+
+    def _not_a_limit_here(self, p: _Point, s: int, e: int, *, last: tuple[dt.date, dt.date] | None) -> bool:
+        """Context that makes a well-formed time no limit: base years, past cut-offs, past statistics."""
+        r = self.r
+        if self._before(s, r.base_words) or self._after(e, r.base_followers):
+            return True                              # 较2024年, 与2024年相比
+        if p.year is not None:
+            verb_at = e + 1 if self.c.startswith("已", e) else e
+            if self._after(verb_at, r.cutoff_verbs):
+                if self.ref is not None and p.year < self.ref.year:
+                    return True                      # 2000年底前建成的小区
+                if self.ref is None and "的" in self.c[verb_at:verb_at + 8]:
+                    return True
+        if last is not None and self.ref is not None:
+            if p.prefix in r.as_of and last[1] < self.ref:
+                return True                          # 截至2023年底，已…
+            if p.year is not None and not (p.prefix or p.suffix) and last[1] < self.ref:
+                return True                          # 2024年5月23日印发的…: an event in the past
+        return False
+
+    # -- handlers --------------------------------------------------------------------------------
+    def scan(self) -> list[_Found]:
+        pos = 0
+        master = self.p.master
+        branches = [(master.groupindex[name] - 1, name) for name in
+                    ("recur", "recur_word", "open", "yrange", "mrange", "holiday", "duration", "lost")]
+        while pos < len(self.c):
+            m = master.search(self.c, pos)
+            if m is None:
+                break
+            groups = m.groups()
+            branch = next((name for i, name in branches if groups[i] is not None), "point")
+            if branch in ("recur", "recur_word"):
+                nxt = self._recurring(m)
+            elif branch == "open":
+                nxt = self._opener(m)
+            elif branch == "yrange":
+                nxt = self._year_range(m)
+            elif branch == "mrange":
+                nxt = self._month_range(m)
+            elif branch == "holiday":
+                nxt = self._holiday(m)
+            elif branch == "lost":
+                self.found.append(_Found(m.start(), m.end(), "malformed", why="looks like a date with its 月 lost"))
+                nxt = m.end()
+            elif branch == "duration":
+                self.found.append(_Found(m.start(), m.end(), "duration"))
+                nxt = m.end()
+            else:
+                nxt = self._point(_point_of(m, self.r), m.start())
+            pos = max(nxt, m.start() + 1)
+        return self.found
+
+    def _recurring(self, m: regex.Match[str]) -> int:
+        end = m.end()
+        if m.group("recur") is not None:
+            p = self._point_at(end)
+            if p is not None and not p.year_only and p.prefix is None and p.offset is None and p.year is None:
+                end = p.e
+                tail = self._span_tail(end)
+                if tail is not None:
+                    end = tail.e                     # 每年11月至次年3月
+            else:
+                t = self.p.recur_tail.match(self.c, end)
+                if t:
+                    end = t.end()                    # 每月5日前, 每季度末
+        self.found.append(_Found(m.start(), end, "recurring"))
+        return end
+
+    def _opener(self, m: regex.Match[str]) -> int:
+        s = m.start()
+        p = self._point_at(m.end())
+        if p is None or p.prefix:
+            t = self.p.start_nodate.match(self.c, s)
+            if t:                                    # 自本通知印发之日起
+                self.found.append(_Found(s, t.end(), "start"))
+                return t.end()
+            return m.end()
+        return self._point(p, s, opened=True)
+
+    def _point(self, p: _Point, s: int, *, opened: bool = False) -> int:
+        """A point found at p.s (text from s, which may be an opener 自/从 before it)."""
+        r = self.r
+        if p.bad:
+            return p.e
+        # A span: 2021年5月1日至2022年4月30日, 从5月至10月, 自2024年7月1日起至2025年6月30日止.
+        after = p.e
+        started = self._after(after, r.start_words) if not p.suffix else None
+        if started:
+            after += len(started)
+        if not p.suffix:
+            tail = self._span_tail(after)
+            if tail is not None and (opened or started or not p.prefix):
+                return self._range(p, tail, s)
+        if started:                                  # 自2024年7月1日起, 2025年起
+            got = self._resolve(p)
+            first = None
+            if not isinstance(got, str):
+                first = got[1] if p.end_word else got[0]
+            self.found.append(_Found(s, after, "start", first))
+            return after
+        if self._after(p.e, r.since_words):
+            return p.e                               # 2020年以来
+        if opened:
+            s = p.s                                  # 从 before a plain point is not part of it
+        # A list sharing one suffix: 3月25日、6月25日、9月25日前.
+        items = [p]
+        pos = p.e
+        while not items[-1].suffix and len(items) < 24:
+            sep = self._after(pos, r.list_separators)
+            if sep is None:
+                break
+            nxt = self._point_at(pos + len(sep))
+            if nxt is None or nxt.year_only or nxt.bad or (nxt.month is None) != (p.month is None):
+                break
+            items.append(nxt)
+            pos = nxt.e
+        anchored = self._before(s, r.lead_ins) or (s > 0 and self.c[s - 1] in ":：")
+        last = items[-1]
+        shared = len(items) > 1 and bool(last.suffix or last.end_word or anchored)
+        if shared:
+            for prev, item in zip(items, items[1:], strict=False):
+                if item.year is None and item.offset is None:
+                    item.year, item.offset = prev.year, prev.offset
+            for item in items[:-1]:
+                item.suffix = item.suffix or last.suffix
+                if item.month is not None and item.day is None and item.part is None and last.end_word:
+                    item.end_word = True
+            if self._not_a_limit_here(last, s, last.e, last=None):
+                return last.e
+        for i, item in enumerate(items):
+            start = s if i == 0 else item.s
+            own_end = last.e if shared else item.e
+            if not shared and self._not_a_limit_here(item, start, own_end, last=None):
+                continue
+            if not self._is_limit(item, anchored if (i == 0 or shared) else self._before(start, r.lead_ins)):
+                continue
+            got = self._resolve(item)
+            if not isinstance(got, str) and self._not_a_limit_here(item, start, own_end, last=got):
+                continue
+            self._emit_point(item, start, item.e)
+        return last.e
+
+    def _range(self, a: _Point, b: _Point, s: int) -> int:
+        e = b.e
+        if a.offset is not None and a.offset < 0:
+            return e
+        if a.year is None and self.ref is None:
+            self.found.append(_Found(s, e, "unresolved", why="names no year and the reference date is unknown"))
+            return e
+        y1 = a.year if a.year is not None else self.ref.year + (a.offset or 0)  # type: ignore[union-attr]
+        if b.year is not None:
+            y2 = b.year
+        elif b.offset is not None:
+            y2 = y1 + b.offset                       # 2024年11月至次年3月
+        else:
+            y2 = y1
+        ba, bb = a.bounds(y1), b.bounds(y2)
+        if ba is None or bb is None:
+            self.found.append(_Found(s, e, "invalid", why="is not a calendar date"))
+            return e
+        if b.implicit and bb[1] < ba[0]:
+            y2 += 1
+            bb = b.bounds(y2)
+        if a.implicit and self.ref is not None and bb is not None and bb[1] < _roll_cutoff(self.ref):
+            ba, bb = a.bounds(y1 + 1), b.bounds(y2 + 1)
+        if ba is None or bb is None:
+            self.found.append(_Found(s, e, "invalid", why="is not a calendar date"))
+            return e
+        if self._before(s, self.r.base_words):
+            return e
+        first = ba[1] if a.end_word else ba[0]
+        self.found.append(_Found(s, e, "deadline", first, bb[1]))
+        return e
+
+    def _year_range(self, m: regex.Match[str]) -> int:
+        s, e = m.start(), m.end()
+        y1, y2 = int(m.group("y1")), int(m.group("y2"))
+        close = self.r.programme_brackets.get(self.c[s - 1]) if s > 0 else None
+        if close is not None and self.c.startswith(close, e):
+            return e                                 # （2024—2026年）: a programme's years
+        if y2 < y1 or self._before(s, self.r.base_words):
+            return e
+        self.found.append(_Found(s, e, "deadline", dt.date(y1, 1, 1), dt.date(y2, 12, 31)))
+        return e
+
+    def _month_range(self, m: regex.Match[str]) -> int:
+        year = _int(m.group("mr_year")) if m.group("mr_year") else None
+        offset = self.r.qualifiers[m.group("mr_qual")] if m.group("mr_qual") else None
+        a = _Point(m.start(), m.start(), year=year, offset=offset, month=_int(m.group("m1")))
+        b = _Point(m.start(), m.end(), month=_int(m.group("m2")))
+        if a.month is None or b.month is None or not (1 <= a.month < b.month <= 12):
+            return m.end()
+        return self._range(a, b, m.start())
+
+    def _holiday(self, m: regex.Match[str]) -> int:
+        s, e = m.start(), m.end()
+        name = m.group("h_name")
+        offset = self.r.qualifiers[m.group("h_qual")] if m.group("h_qual") else None
+        if offset is not None and offset < 0:
+            return e
+        year = _int(m.group("h_year")) if m.group("h_year") else None
+        if year is None:
+            if self.ref is None:
+                self.found.append(_Found(s, e, "unresolved", why="names no year and the reference date is unknown"))
+                return e
+            year = self.ref.year + (offset or 0)
+        day = _holiday_date(name, year)
+        if day is not None and year is not None and m.group("h_year") is None and offset is None \
+                and self.ref is not None and day - dt.timedelta(days=1) < _roll_cutoff(self.ref):
+            day = _holiday_date(name, year + 1)
+        if day is None:
+            self.found.append(_Found(s, e, "invalid", why="falls outside the lunar calendar table"))
+            return e
+        self.found.append(_Found(s, e, "deadline", None, day - dt.timedelta(days=1)))
+        return e
+
+
+# --------------------------------------------------------------------------------------------------
+# The public functions
+# --------------------------------------------------------------------------------------------------
+
+def _squeeze(norm: str, start: int, end: int) -> tuple[str, Sequence[int]]:
+    """The matching view of norm[start:end] without spaces and line breaks, and each character's offset."""
+    piece = norm[start:end]
+    if not any(ch in piece for ch in _SKIP):
+        return piece, range(start, end)
+    where = [start + i for i, ch in enumerate(piece) if ch not in _SKIP]
+    return "".join(norm[i] for i in where), where
+
+
+def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: ReferenceDate) -> TimeFindings:
+    """All time expressions inside the given half-open ranges of doc (a measure's own text, possibly in pieces)."""
+    deadlines: list[Deadline] = []
+    others: list[TimeExpression] = []
+    warnings: list[Warning] = []
+    seen: set[tuple[int, int, str]] = set()
+    size = len(doc.raw)
+    for start, end in sorted(ranges):
+        start, end = max(0, start), min(size, end)
+        if end <= start:
+            continue
+        view, where = _squeeze(doc.norm, start, end)
+        for f in _Scanner(view, reference).scan():
+            if f.e <= f.s:
+                continue
+            s, e = where[f.s], where[f.e - 1] + 1
+            key = (s, e, f.what)
+            if key in seen:
+                continue
+            seen.add(key)
+            text = doc.raw[s:e]
+            if f.what == "deadline":
+                deadlines.append(Deadline(text=text, span=(s, e), start=f.start, end=f.end))
+            elif f.what == "unresolved":
+                deadlines.append(Deadline(text=text, span=(s, e), start=None, end=None))
+                warnings.append(Warning(code="unresolved_deadline", message=f"{text!r} {f.why}", span=(s, e)))
+            elif f.what in ("invalid", "malformed"):
+                code = "invalid_date" if f.what == "invalid" else "malformed_date"
+                warnings.append(Warning(code=code, message=f"{text!r} {f.why}", span=(s, e)))
+            else:
+                others.append(TimeExpression(text=text, span=(s, e), kind=f.what, start=f.start))  # type: ignore[arg-type]
+    deadlines.sort(key=lambda d: d.span)
+    others.sort(key=lambda t: t.span)
+    warnings.sort(key=lambda w: w.span or (0, 0))
+    return TimeFindings(deadlines=deadlines, others=others, warnings=warnings)
+
+
+def _date_of(m: regex.Match[str]) -> dt.date | None:
+    year, month, day = _int(m.group("year")), _int(m.group("month")), _int(m.group("day"))
+    if year is None or month is None or day is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_full_date(s: str) -> dt.date | None:
+    """A complete written date: 2024年5月23日, 二〇二四年五月二十三日, 2025-04-08, 2025/4/8, 2025.4.8,
+    2024年5月23号; None otherwise. Accepts the normalised or raw form (full-width digits)."""
+    if not s:
+        return None
+    text = normalise(s).strip(" \n()[]【】")
+    m = _patterns().full_date.fullmatch(text)
+    return _date_of(m) if m else None
+
+
+def find_full_dates(doc: DocText, start: int, end: int) -> list[tuple[int, int, dt.date]]:
+    """Spans and values of complete dates in a region (used for metadata)."""
+    out: list[tuple[int, int, dt.date]] = []
+    start, end = max(0, start), min(len(doc.norm), end)
+    for m in _patterns().full_date.finditer(doc.norm, start, end):
+        value = _date_of(m)
+        if value is not None:
+            out.append((m.start(), m.end(), value))
+    return out
+
+
+def resolve_month_day(month: int, day: int, reference: ReferenceDate) -> dt.date | None:
+    """A month-day with no year (a news lead's 6月4日) takes the reference year."""
+    if reference.date is None:
+        return None
+    try:
+        return dt.date(reference.date.year, month, day)
+    except ValueError:
+        return None
