@@ -332,3 +332,73 @@ def test_never_raises_and_spans_hold(text, lead):
 def test_missing_alias_file_named_by_a_string(tmp_path):
     with pytest.raises(RuleError, match="nowhere.yaml: cannot read"):
         load_aliases(str(tmp_path / "nowhere.yaml"))
+
+
+# --- the fast paths give what the plain definitions give ------------------------------------------
+
+
+def test_literal_matchers_agree_with_their_regex():
+    """agencies.yaml `starts` / `contains` / `ends` rules are tested with str methods, not a pattern."""
+    import random
+    import re
+
+    from shuangguoban import agencies as A
+
+    def as_regex(spec):
+        alts = []
+        for part, template in (("starts", "^(?:{})"), ("contains", "(?:{})"), ("ends", "(?:{})$")):
+            words = sorted(spec.get(part) or (), key=len, reverse=True)
+            if words:
+                alts.append(template.format("|".join(re.escape(w) for w in words)))
+        return re.compile("|".join(alts))
+
+    data = load_rules("agencies.yaml")
+    specs = [data["own_scope"], *data["kinds"]]
+    words = sorted({w for spec in specs for part in ("starts", "contains", "ends") for w in spec.get(part) or ()})
+    rng = random.Random(7)
+    for spec in specs:
+        if spec.get("kind") == "KNOWN_STEM":
+            continue
+        literal, pattern = A._literal_matcher(spec), as_regex(spec)
+        for _ in range(400):
+            text = "".join(rng.choice([rng.choice(words), "市", "财政", "\n", ""]) for _ in range(rng.randint(0, 4)))
+            assert literal.search(text) == (pattern.search(text) is not None), (spec, text)
+
+
+def test_memoised_pieces_match_a_fresh_reading():
+    """_lex / _parts remember short texts by their text; offsets must follow the text wherever it is."""
+    from shuangguoban import agencies as A
+
+    lex, aliases = A._lexicon(), shipped_aliases()
+    clause = "市发展改革委牵头,市财政局、人力资源和社会保障局配合;各县(市、区)人民政府负责"
+    for pad in ("", "x", "前文。" * 7):
+        norm = normalise(pad + clause)
+        start, end = len(pad), len(norm)
+        events = A._lex(norm, start, end)
+        assert events == A._lex_span(norm, start, end)
+        for event in events:
+            if event.kind == "chunk":
+                assert A._parts(norm, event.start, event.end, lex, aliases) == A._split_parts(
+                    norm, event.start, event.end, lex, aliases
+                )
+
+
+def test_alias_table_derived_fields_follow_the_table():
+    table = load_aliases("aliases:\n  发展改革委: 发展和改革委员会\n  科技局: 科学技术局\n", where="t.yaml")
+    assert table._lengths == tuple(sorted({len(k) for k in table.stems if len(k) >= 2}, reverse=True))
+    assert table.longest_stem() == max(len(k) for k in table.stems)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("aliases:\n  科技局: 科学技术局\n  科技局: 科技局\n", "t.yaml: duplicate key '科技局' at line 3"),
+        ("aliases:\n  x: [1\n", "t.yaml: not valid YAML (while parsing a flow sequence)"),
+        ("aliases: a: b\n", "t.yaml: not valid YAML (mapping values are not allowed here)"),
+    ],
+)
+def test_alias_file_errors_do_not_depend_on_libyaml(text, message):
+    """Rule files are read with libyaml when present; a bad file is re-read by the pure-Python loader."""
+    with pytest.raises(RuleError) as caught:
+        load_aliases(text, where="t.yaml")
+    assert str(caught.value) == message

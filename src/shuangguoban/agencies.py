@@ -18,12 +18,13 @@ rules/agency_aliases.yaml.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, get_args
+from typing import Any, NamedTuple, get_args
 
 import regex
 
@@ -46,6 +47,7 @@ __all__ = [
 
 MAX_NAME = 40  # a chunk longer than this is not one agency name (and is never scanned twice)
 MAX_CLAUSE = 2000  # a piece longer than this is not a responsibility clause (real ones are < 300)
+_MEMO_SIZE = 20_000  # entries per memo of pure functions of short texts (cleared when full: memory stays flat)
 _KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
 
 # ----------------------------------------------------------------------------------------------------
@@ -162,6 +164,9 @@ _PLACE_PREFIX = regex.compile(r"(?![省市县区州盟旗])\p{Han}{2,3}?(?:省|�
 _COLLECTIVE = regex.compile(r"各\p{Han}{0,8}?(?:县|市|区|乡|镇|街道)(?:\([^()]{1,12}\))?(?:人民政府|政府)?")
 
 _SPACE = regex.compile(r"\s+")
+_ISSPACE = re.compile(r"\s")  # `re`'s \s is exactly str.isspace
+_HAN = regex.compile(r"\p{Han}+")
+_BRACKET = regex.compile(r"[()]")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -183,6 +188,20 @@ class AliasTable:
 
     stems: Mapping[str, AliasEntry] = field(default_factory=lambda: MappingProxyType({}))
     name_prefixes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # Derived once (the table is frozen): the lengths of the stems (≥ 2), longest first, for suffix
+    # lookups, and the name prefixes longest first.
+    _lengths: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    _prefixes: tuple[tuple[str, str], ...] = field(init=False, repr=False, compare=False)
+    # chunk text → its parts (relative offsets); see `_parts`. Bounded: cleared when it grows too big.
+    _memo: dict[str, tuple[tuple[int, int, bool], ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lengths", tuple(sorted({len(k) for k in self.stems if len(k) >= 2}, reverse=True)))
+        object.__setattr__(
+            self, "_prefixes", tuple(sorted(self.name_prefixes.items(), key=lambda kv: -len(kv[0])))
+        )
 
     def merged(self, over: AliasTable) -> AliasTable:
         """This table with the entries of `over` replacing or adding to its own."""
@@ -266,14 +285,30 @@ def load_aliases(source: str | os.PathLike[str], *, where: str | None = None) ->
 # ----------------------------------------------------------------------------------------------------
 
 
-def _literal_matcher(spec: Mapping[str, Any]) -> regex.Pattern[str] | None:
-    """One pattern for the literal `starts` / `contains` / `ends` substrings of a rule."""
-    alts = []
-    for part, template in (("starts", "^(?:{})"), ("contains", "(?:{})"), ("ends", "(?:{})$")):
-        words = sorted(spec.get(part) or (), key=len, reverse=True)
-        if words:
-            alts.append(template.format("|".join(regex.escape(w) for w in words)))
-    return regex.compile("|".join(alts)) if alts else None
+@dataclass(frozen=True, slots=True)
+class _Literal:
+    """The literal `starts` / `contains` / `ends` substrings of a rule, tested with str methods.
+
+    `search(s)` is true where the pattern `^(?:starts…)|(?:contains…)|(?:ends…)$` would find a match
+    (`$` also matches before a final line break), without compiling one.
+    """
+
+    starts: tuple[str, ...]
+    contains: tuple[str, ...]
+    ends: tuple[str, ...]
+
+    def search(self, s: str) -> bool:
+        if s.startswith(self.starts) or s.endswith(self.ends):
+            return True
+        if self.ends and s.endswith("\n") and s[:-1].endswith(self.ends):
+            return True
+        return any(w in s for w in self.contains)
+
+
+def _literal_matcher(spec: Mapping[str, Any]) -> _Literal | None:
+    """One matcher for the literal `starts` / `contains` / `ends` substrings of a rule."""
+    parts = [tuple(sorted(spec.get(part) or (), key=len, reverse=True)) for part in ("starts", "contains", "ends")]
+    return _Literal(*parts) if any(parts) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,9 +318,11 @@ class _Lexicon:
     party_stems: tuple[str, ...]
     endings: tuple[str, ...]
     leading: tuple[str, ...]
-    own_scope: regex.Pattern[str]
-    kinds: tuple[tuple[str, regex.Pattern[str] | None], ...]
+    own_scope: _Literal
+    kinds: tuple[tuple[str, _Literal | None], ...]
     agency_endings: tuple[str, ...]
+    long_endings: tuple[str, ...]  # agency_endings of two characters or more
+    short_endings: tuple[str, ...]  # one-character agency_endings (they need a name of three characters)
     short_names: frozenset[str]
     not_clause_starts: tuple[str, ...]
 
@@ -318,6 +355,8 @@ def _lexicon() -> _Lexicon:
         own_scope=own,
         kinds=tuple(kinds),
         agency_endings=words("agency_endings"),
+        long_endings=tuple(w for w in words("agency_endings") if len(w) > 1),
+        short_endings=tuple(w for w in words("agency_endings") if len(w) <= 1),
         short_names=frozenset(words("short_names")),
         not_clause_starts=words("not_clause_starts"),
     )
@@ -362,26 +401,50 @@ def places_of_issuer(issuer: str | None) -> dict[str, str]:
 # ----------------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _Event:
+class _Event(NamedTuple):
     kind: str  # chunk, label, lead, along, support, responsible, sep, stop
     start: int
     end: int
 
 
 def _balanced(norm: str, start: int, end: int) -> bool:
-    if norm.count("(", start, end) != norm.count(")", start, end):
+    opened = norm.count("(", start, end)
+    if opened != norm.count(")", start, end):
         return False
+    if not opened:
+        return True
     depth = 0
-    for m in regex.finditer(r"[()]", norm, pos=start, endpos=end):
+    for m in _BRACKET.finditer(norm, start, end):
         depth += 1 if m.group() == "(" else -1
         if depth < 0:
             return False
     return True
 
 
+_LEX_MEMO: dict[str, tuple[_Event, ...]] = {}
+
+
 def _lex(norm: str, start: int, end: int) -> list[_Event]:
-    """Events at bracket depth 0 of a balanced span; the text between two tokens is a chunk."""
+    """Events at bracket depth 0 of a balanced span; the text between two tokens is a chunk.
+
+    The events depend on nothing but norm[start:end] (_TOKEN has no lookaround and never looks past the
+    span), so those of a short span are remembered by its text, in offsets relative to it.
+    """
+    if end - start > MAX_CLAUSE // 4:
+        return _lex_span(norm, start, end)
+    text = norm[start:end]
+    rel = _LEX_MEMO.get(text)
+    if rel is None:
+        rel = tuple(_lex_span(text, 0, len(text)))
+        if len(_LEX_MEMO) >= _MEMO_SIZE:
+            _LEX_MEMO.clear()
+        _LEX_MEMO[text] = rel
+    if not start:
+        return list(rel)
+    return [_Event(kind, a + start, b + start) for kind, a, b in rel]
+
+
+def _lex_span(norm: str, start: int, end: int) -> list[_Event]:
     events: list[_Event] = []
     depth = 0
     pos = start
@@ -435,24 +498,46 @@ def _agency_like(name: str, lex: _Lexicon, aliases: AliasTable) -> bool:
         return True
     if _COLLECTIVE.fullmatch(name):
         return True
-    for ending in lex.agency_endings:
-        if name.endswith(ending) and (len(ending) > 1 or len(name) >= 3):
-            return True
-    longest = aliases.longest_stem()
-    return any(name[-n:] in aliases.stems for n in range(2, min(len(name), longest) + 1))
+    if name.endswith(lex.long_endings) or (len(name) >= 3 and name.endswith(lex.short_endings)):
+        return True
+    stems, size = aliases.stems, len(name)
+    return any(name[-n:] in stems for n in aliases._lengths if n <= size)
+
+
+_MEMO_TEXT = 64  # chunks up to this length are remembered (agency names repeat across clauses and documents)
 
 
 def _parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
-    """A chunk trimmed and split at 和/及/与 where both sides are agencies: (start, end, agency-like)."""
+    """A chunk trimmed and split at 和/及/与 where both sides are agencies: (start, end, agency-like).
+
+    The result depends on nothing but the text of the chunk (no pattern here looks outside it), so it
+    is remembered per alias table by that text, in offsets relative to the chunk.
+    """
+    if end - start > _MEMO_TEXT:
+        return _split_parts(norm, start, end, lex, aliases)
+    text = norm[start:end]
+    memo = aliases._memo
+    rel = memo.get(text)
+    if rel is None:
+        rel = tuple(_split_parts(text, 0, len(text), lex, aliases))
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        memo[text] = rel
+    return [(start + a, start + b, ok) for a, b, ok in rel]
+
+
+def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
     start, end = _trim(norm, start, end)
-    for word in lex.leading:
-        if norm.startswith(word, start, end) and end - start > len(word):
-            start += len(word)
-            break
-    for word in lex.endings:
-        if norm.endswith(word, start, end) and end - start > len(word):
-            end -= len(word)
-            break
+    if norm.startswith(lex.leading, start, end):
+        for word in lex.leading:
+            if norm.startswith(word, start, end) and end - start > len(word):
+                start += len(word)
+                break
+    if norm.endswith(lex.endings, start, end):
+        for word in lex.endings:
+            if norm.endswith(word, start, end) and end - start > len(word):
+                end -= len(word)
+                break
     start, end = _trim(norm, start, end)
     if start >= end:
         return []
@@ -492,12 +577,18 @@ def looks_like_clause(norm: str) -> bool:
     `(省发展改革委牵头,省财政厅配合)`, `(责任单位:市教育局、体育局)`. `(工厂)`, `(含)`,
     `(以下简称《措施》)`, `(2024—2026年)`, `(责任编辑:周敏)`, `(平台)` are not.
     """
+    if len(norm) > 4 * _MEMO_TEXT:
+        return _looks_like_clause(norm)
+    return _looks_like_clause_cached(norm)
+
+
+def _looks_like_clause(norm: str) -> bool:
     lex = _lexicon()
     aliases = shipped_aliases()
     start, end = _trim(norm, 0, len(norm), " \n\t\u3000")
     if start >= end:
         return False
-    if end - start > MAX_CLAUSE or any(norm.startswith(w, start, end) for w in lex.not_clause_starts):
+    if end - start > MAX_CLAUSE or norm.startswith(lex.not_clause_starts, start, end):
         return False
     if not _balanced(norm, start, end):
         return False
@@ -515,6 +606,10 @@ def looks_like_clause(norm: str) -> bool:
     if not verdicts:
         return False
     return any(verdicts) if role_word else all(verdicts)
+
+
+# A pure function of a short text (the shipped tables are read once): clauses repeat within a circular.
+_looks_like_clause_cached = lru_cache(maxsize=4096)(_looks_like_clause)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -550,11 +645,14 @@ class _Resolver:
     party_prefix: str | None = None  # raw prefix of the nearest party organ: 市委, 中共开封市委
 
     def name(self, start: int, end: int) -> _Named:
-        keep = [i for i in range(start, end) if not self.doc.norm[i].isspace()]
-        norm = "".join(self.doc.norm[i] for i in keep)
-        raw = "".join(self.doc.raw[i] for i in keep)
-        lex = self.lex
-        if lex.own_scope.search(norm):
+        norm = self.doc.norm[start:end]
+        if _ISSPACE.search(norm) is None:
+            raw = self.doc.raw[start:end]
+        else:
+            keep = [i for i in range(start, end) if not self.doc.norm[i].isspace()]
+            norm = "".join(self.doc.norm[i] for i in keep)
+            raw = "".join(self.doc.raw[i] for i in keep)
+        if _own_scope(norm):
             kind = self._kind(norm, None)
             return _Named(raw, self._own_full(norm, kind), kind)
         cut = _trailing_group(norm)
@@ -565,9 +663,10 @@ class _Resolver:
 
     def _named(self, norm: str, raw: str) -> _Named:
         lex = self.lex
-        for stem in lex.party_stems:
-            if norm.endswith(stem) and len(norm) >= len(stem):
-                return self._party(norm, raw, len(norm) - len(stem))
+        if norm.endswith(lex.party_stems):
+            for stem in lex.party_stems:
+                if norm.endswith(stem):
+                    return self._party(norm, raw, len(norm) - len(stem))
         cut, entry = self._stem(norm)
         prefix_norm = norm[:cut]
         if cut:
@@ -590,10 +689,13 @@ class _Resolver:
     def _stem(self, norm: str) -> tuple[int, AliasEntry | None]:
         """Where the stem starts (0: a bare stem) and its alias entry, if known."""
         stems = self.aliases.stems
-        for n in range(min(len(norm), self.aliases.longest_stem()), 1, -1):
+        size = len(norm)
+        for n in self.aliases._lengths:
+            if n > size:
+                continue
             entry = stems.get(norm[-n:])
             if entry is not None and self._is_prefix(norm[:-n]):
-                return len(norm) - n, entry
+                return size - n, entry
         if any(norm.startswith(w) for w in self.lex.not_prefixes):
             return 0, None
         for place in sorted(self.places.values(), key=len, reverse=True):
@@ -612,7 +714,7 @@ class _Resolver:
             return True
         return (
             len(prefix) <= 10
-            and regex.fullmatch(r"\p{Han}+", prefix) is not None
+            and _HAN.fullmatch(prefix) is not None
             and prefix.endswith(self.lex.levels)
             and not prefix.endswith("委")
         )
@@ -648,7 +750,7 @@ class _Resolver:
         return place + entry.full
 
     def _own_full(self, norm: str, kind: AgencyKind) -> str | None:
-        for short, full in sorted(self.aliases.name_prefixes.items(), key=lambda kv: -len(kv[0])):
+        for short, full in self.aliases._prefixes:
             if norm.startswith(short) and not norm.startswith(full):
                 return full + norm[len(short) :]
         if kind in ("government", "agency") and not norm.startswith("各"):
@@ -656,13 +758,28 @@ class _Resolver:
         return None
 
     def _kind(self, norm: str, entry: AliasEntry | None) -> AgencyKind:
-        for kind, matcher in self.lex.kinds:
-            if kind == "KNOWN_STEM":
-                if entry is not None:
-                    return entry.kind or "department"
-            elif matcher is not None and matcher.search(norm):
-                return kind  # type: ignore[return-value]
-        return "other"
+        if entry is None:
+            return _kind_of(norm, False, None)
+        return _kind_of(norm, True, entry.kind)
+
+
+# Names repeat across measures and documents: the two pure functions of a name the resolver asks
+# most often are cached (bounded) on the shipped lexicon.
+@lru_cache(maxsize=8192)
+def _own_scope(norm: str) -> bool:
+    return _lexicon().own_scope.search(norm)
+
+
+@lru_cache(maxsize=8192)
+def _kind_of(norm: str, known: bool, known_kind: AgencyKind | None) -> AgencyKind:
+    """The kind of a name: the first rule of agencies.yaml `kinds` that matches (KNOWN_STEM: a known stem)."""
+    for kind, matcher in _lexicon().kinds:
+        if kind == "KNOWN_STEM":
+            if known:
+                return known_kind or "department"
+        elif matcher is not None and matcher.search(norm):
+            return kind  # type: ignore[return-value]
+    return "other"
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -391,6 +391,11 @@ class _Found:
     why: str = ""
 
 
+def _words(words: Sequence[str]) -> tuple[str, ...]:
+    """`words` as the tuple str.startswith / str.endswith take (the rule lists are tuples already)."""
+    return words if isinstance(words, tuple) else tuple(words)
+
+
 class _Scanner:
     def __init__(self, view: str, reference: ReferenceDate) -> None:
         self.c = view
@@ -401,13 +406,15 @@ class _Scanner:
 
     # -- context ---------------------------------------------------------------------------------
     def _after(self, pos: int, words: Sequence[str]) -> str | None:
+        if not self.c.startswith(_words(words), pos):   # one C call rules out every word
+            return None
         for w in words:
             if self.c.startswith(w, pos):
                 return w
         return None
 
     def _before(self, pos: int, words: Sequence[str]) -> bool:
-        return any(self.c.endswith(w, 0, pos) for w in words)
+        return self.c.endswith(_words(words), 0, pos)
 
     def _point_at(self, pos: int) -> _Point | None:
         m = self.p.point.match(self.c, pos)

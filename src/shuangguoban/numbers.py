@@ -7,15 +7,15 @@ The numeral table lives in rules/numerals.yaml.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
-import regex
-
 from .rules import load_rules
 
-# An Arabic number, possibly with thousands separators and decimals: 1,200.5
-ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+# An Arabic number, possibly with thousands separators and decimals: 1,200.5 (a plain `re` pattern:
+# it needs nothing of `regex`, and `re` compiles and calls it faster).
+ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 
 
 @lru_cache(maxsize=1)
