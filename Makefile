@@ -13,6 +13,9 @@ $(BIN)/sgb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# An editable install leaves our sources uncompiled; precompile them so that a shell loop of
+	@# `sgb parse` does not recompile every module on every run (e.g. under PYTHONDONTWRITEBYTECODE).
+	$(BIN)/python -m compileall -q src >/dev/null
 	@touch $@
 
 demo: install

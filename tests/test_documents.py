@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CIRCULARS, ROOT, all_circulars
 
+from conftest import CIRCULARS, ROOT, all_circulars
 from shuangguoban import load_circular
 from shuangguoban.models import walk
 from shuangguoban.writers import to_json, to_yaml

@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from conftest import circular_text
 
+from conftest import circular_text
 from shuangguoban.errors import InputError
 from shuangguoban.loader import decode, load_bytes, read_input, sniff_format
 

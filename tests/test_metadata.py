@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import circular_text
 
+from conftest import circular_text
 from shuangguoban.metadata import read_metadata, strip_location
 from shuangguoban.segment import layout
 from shuangguoban.text import DocText

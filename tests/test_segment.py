@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import circular_text
 
+from conftest import circular_text
 from shuangguoban.segment import build_tree, find_markers, layout, split_lines, walk_nodes
 from shuangguoban.text import DocText
 
@@ -73,7 +73,7 @@ def test_news_lead_is_not_a_measure_and_portal_chrome_is_skipped():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("一、总体要求\n（一）工作目标。到年底完成。\n（二）基本原则。坚持统筹。\n二、重点任务\n1.加快建设。\n2.强化保障。\n", 
+    ("一、总体要求\n（一）工作目标。到年底完成。\n（二）基本原则。坚持统筹。\n二、重点任务\n1.加快建设。\n2.强化保障。\n",
      ["一", "一/(一)", "一/(二)", "二", "二/1", "二/2"]),
     # numbering continues across sections
     ("一、稳增长\n1.甲。\n2.乙。\n二、促改革\n3.丙。\n4.丁。\n", ["一", "一/1", "一/2", "二", "二/3", "二/4"]),

@@ -8,11 +8,10 @@ new item only where it continues its style's sequence, so `2024年` or `12.5万�
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-import regex
+from functools import cache, lru_cache
 
 from .models import Warning
 from .numbers import parse_number
@@ -78,33 +77,33 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _marker_pattern() -> regex.Pattern:
+def _marker_pattern() -> re.Pattern:
     styles = _rules()["styles"]
     alternatives = [f"(?P<{name}>{spec['pattern'].replace('(?P<n>', f'(?P<{name}_n>')})" for name, spec in styles.items()]
-    return regex.compile("|".join(alternatives))
+    return re.compile("|".join(alternatives))
 
 
-@lru_cache(maxsize=None)
-def _any_of(key: str) -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in _rules()[key]))
+@cache
+def _any_of(key: str) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in _rules()[key]))
 
 
 @lru_cache(maxsize=1)
-def _metadata_label() -> regex.Pattern:
+def _metadata_label() -> re.Pattern:
     labels = sorted(_rules()["metadata_labels"], key=len, reverse=True)
-    return regex.compile(r"(?P<label>" + "|".join(labels) + r")[ ]{0,4}:[ ]{0,4}")
+    return re.compile(r"(?P<label>" + "|".join(labels) + r")[ ]{0,4}:[ ]{0,4}")
 
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
-_INLINE_HINT = regex.compile(r"(?:[。;:)\]][ ]{0,4}|(?<=[^ ])[ ]{1,4})(?=[一二三四五六七八九十0-9(①-⑳第])")
+_INLINE_HINT = re.compile(r"(?:[。;:)\]][ ]{0,4}|(?<=[^ ])[ ]{1,4})(?=[一二三四五六七八九十0-9(①-⑳第])")
 # A date alone on a line (成文日期 in a signature block).
-DATE_LINE = regex.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日$")
+DATE_LINE = re.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日$")
 # A page number line left by a print layout: — 3 —, -3-, 第3页.
-_PAGE_ARTIFACT = regex.compile(r"^(?:[-—－–][ ]{0,3}[0-9]{1,4}[ ]{0,3}[-—－–]|第[ ]{0,2}[0-9]{1,4}[ ]{0,2}页(?:[ ]{0,2}共[ ]{0,2}[0-9]{1,4}[ ]{0,2}页)?|[0-9]{1,4}[ ]{0,2}/[ ]{0,2}[0-9]{1,4})$")
+_PAGE_ARTIFACT = re.compile(r"^(?:[-—－–][ ]{0,3}[0-9]{1,4}[ ]{0,3}[-—－–]|第[ ]{0,2}[0-9]{1,4}[ ]{0,2}页(?:[ ]{0,2}共[ ]{0,2}[0-9]{1,4}[ ]{0,2}页)?|[0-9]{1,4}[ ]{0,2}/[ ]{0,2}[0-9]{1,4})$")
 # Disclosure note: (此件公开发布)
-DISCLOSURE_LINE = regex.compile(r"^\((?P<inner>此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)$")
+DISCLOSURE_LINE = re.compile(r"^\((?P<inner>此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)$")
 # A label line that carries a responsibility clause or a time limit for the item above it.
-CLAUSE_LABEL = regex.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
+CLAUSE_LABEL = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
 
 
 # --- lines ----------------------------------------------------------------------------------
@@ -469,7 +468,7 @@ def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
 # --- a measure's own text and its responsibility clause ---------------------------------------
 
 # 由市发展改革委负责落实。 — a closing sentence naming who is responsible.
-_BY_SENTENCE = regex.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
+_BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
 
 
 def own_ranges(node: Node) -> list[tuple[int, int]]:
