@@ -10,11 +10,11 @@ import datetime as dt
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
-from .metadata import Metadata, read_metadata
+from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
 from .targets import extract_targets
-from .text import DocText
+from .text import DocText, normalise
 
 
 def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
@@ -22,9 +22,6 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
     if meta.date:
         return ReferenceDate(date=meta.date, basis="date")
     if meta.doc_number:
-        from .metadata import DOC_NUMBER
-        from .text import normalise
-
         m = DOC_NUMBER.search(normalise(meta.doc_number))
         if m:
             return ReferenceDate(date=dt.date(int(m.group("year")), 1, 1), basis="doc_number")
