@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import circular_text
 
+from conftest import circular_text
 from shuangguoban import parse_circular
 from shuangguoban.models import walk
 

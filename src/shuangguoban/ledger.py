@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from .models import Agency, Circular, Deadline, Measure, Target, walk
+from .numbers import plain
 
 FILE_COLUMN = "文件"
 LEDGER_COLUMNS = ("序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限")
@@ -127,7 +128,7 @@ def plain_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return plain(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)

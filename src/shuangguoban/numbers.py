@@ -79,11 +79,10 @@ def parse_number(s: str) -> Decimal | None:
         for c in s[len(head):]:
             value *= sections[c]
         return value.normalize()
-    value = _parse_chinese(s)
-    return None if value is None else value.normalize()
+    chinese = _parse_chinese(s)
+    return None if chinese is None else chinese.normalize()
 
 
 def plain(value: Decimal) -> str:
     """Digits of a Decimal without an exponent: 3.12E+4 → "31200", 2.50 → "2.5"."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")

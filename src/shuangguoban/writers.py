@@ -31,17 +31,13 @@ from .ledger import (
     target_rows,
 )
 from .models import Circular, Measure, walk
+from .numbers import plain
 
 FORMATS = ("json", "yaml", "jsonl", "csv", "xlsx", "md")
 EXTENSIONS = {"json": ".json", "yaml": ".yaml", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx", "md": ".md"}
 BINARY_FORMATS = frozenset({"xlsx"})
 
 _ESCAPE = json.JSONEncoder(ensure_ascii=False).encode
-
-
-def _plain(value: Decimal) -> str:
-    # Same as numbers.plain, kept here so that writing JSON does not load the rule tables.
-    return format(value.normalize(), "f")
 
 
 def plain_data(circular: Circular) -> dict[str, Any]:
@@ -82,7 +78,7 @@ def _emit(value: Any, out: list[str], indent: int | None, depth: int) -> None:
             _newline(out, indent, depth)
         out.append("]")
     elif isinstance(value, Decimal):
-        out.append(_plain(value))
+        out.append(plain(value))
     elif isinstance(value, (dt.date, dt.datetime)):
         out.append(_ESCAPE(value.isoformat()))
     else:

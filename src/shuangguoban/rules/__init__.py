@@ -4,6 +4,7 @@ The files are parsed with libyaml (`yaml.CSafeLoader`) when PyYAML was built wit
 faster than the pure-Python parser and most of the start-up of `sgb parse`. The result is the same
 data (both loaders share SafeConstructor and the resolver). A file that fails to load is read again
 with the pure-Python loader, so an error message never depends on whether libyaml is installed.
+PyYAML itself is imported on the first load, not when this package is imported.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..errors import RuleError
 
@@ -23,7 +22,9 @@ def rule_path(name: str) -> Path:
     return _HERE / name
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
+    import yaml
+
     seen: set = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
@@ -33,40 +34,44 @@ def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bo
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """safe_load that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
+@lru_cache(maxsize=1)
+def _loaders() -> tuple[type, type | None]:
+    """The strict pure-Python loader, and its libyaml twin when PyYAML has libyaml."""
+    import yaml
 
+    mapping_tag = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    class StrictLoader(yaml.SafeLoader):
+        """safe_load that refuses a mapping with the same key twice (PyYAML keeps the last silently)."""
 
-_FastLoader: type | None = None
-if getattr(yaml, "__with_libyaml__", False) and hasattr(yaml, "CSafeLoader"):
+    StrictLoader.add_constructor(mapping_tag, _construct_mapping)
+    if not (getattr(yaml, "__with_libyaml__", False) and hasattr(yaml, "CSafeLoader")):
+        return StrictLoader, None
 
-    class _StrictCLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class StrictCLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
         """The same loader on libyaml's parser: the constructor (and so the duplicate-key guard) is Python."""
 
     # The C loader composes nodes in C, then constructs them with the Python SafeConstructor, whose
     # mapping constructor is looked up in this table: the guard runs for every mapping.
-    _StrictCLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-    _FastLoader = _StrictCLoader
+    StrictCLoader.add_constructor(mapping_tag, _construct_mapping)
+    return StrictLoader, StrictCLoader
 
 
-def _load_slow(text: str, where: str) -> Any:
+def load_yaml_text(text: str, where: str = "<rules>") -> Any:
+    import yaml
+
+    slow, fast = _loaders()
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)  # noqa: S506 - a CSafeLoader subclass
+        except (RuleError, yaml.YAMLError, ValueError, TypeError):
+            pass  # read again below: the error (and its message) is the pure-Python loader's
     try:
-        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=slow)  # noqa: S506 - a SafeLoader subclass
     except RuleError as exc:
         raise RuleError(f"{where}: {exc}") from None
     except yaml.YAMLError as exc:
         raise RuleError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from None
-
-
-def load_yaml_text(text: str, where: str = "<rules>") -> Any:
-    if _FastLoader is not None:
-        try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a CSafeLoader subclass
-        except (RuleError, yaml.YAMLError, ValueError, TypeError):
-            pass  # read again below: the error (and its message) is the pure-Python loader's
-    return _load_slow(text, where)
 
 
 @lru_cache(maxsize=None)
