@@ -28,6 +28,16 @@ def test_reference_date_and_its_basis(head, option, basis, end):
     assert circular.measures[0].targets[0].deadline.end == end
 
 
+def test_a_plans_title_year_is_the_last_resort():
+    text = "梅川区2025年重点民生实事项目\n1.新建公园5个，年内完成。（区城管局负责）\n"
+    circular = parse_circular(text)
+    assert circular.reference_date.model_dump() == {"date": dt.date(2025, 1, 1), "basis": "title"}
+    assert circular.measures[0].deadlines[0].end == dt.date(2025, 12, 31)
+    # a date given by the caller comes first; two years in a title (2024—2026年) name no single year
+    assert parse_circular(text, reference_date=dt.date(2024, 3, 1)).reference_date.basis == "option"
+    assert parse_circular(text.replace("2025年", "2024—2026年")).reference_date.basis == "none"
+
+
 def test_without_any_reference_deadlines_stay_unresolved_with_a_warning():
     circular = parse_circular("关于加快改造的通知\n" + BODY)
     assert circular.reference_date.basis == "none"

@@ -19,7 +19,7 @@ Span = Annotated[tuple[int, int], Field(description="half-open [start, end) offs
 Role = Literal["lead", "support", "responsible"]
 AgencyKind = Literal["government", "department", "party", "agency", "enterprise", "zone", "other"]
 Comparator = Literal["gt", "gte", "lt", "lte", "approx", "eq"]
-ReferenceBasis = Literal["date", "doc_number", "published", "option", "none"]
+ReferenceBasis = Literal["date", "doc_number", "published", "option", "title", "none"]
 TimeKind = Literal["recurring", "duration", "start"]
 
 

@@ -7,6 +7,7 @@ from the circular itself, else from the caller.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
@@ -17,8 +18,13 @@ from .targets import extract_targets
 from .text import DocText, normalise
 
 
+# A plan's own year in its title: 南屏县2025年优化营商环境攻坚行动任务清单
+_TITLE_YEAR = re.compile(r"(?<![0-9—–\-~至到])((?:19|20)[0-9]{2})年(?:度)?(?![0-9]{0,2}月)")
+
+
 def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
-    """成文日期, else the year of the doc number, else the publication date, else the caller's date."""
+    """成文日期, else the year of the doc number, else the publication date, else the caller's date,
+    else the year a plan names in its title (from 1 January, so nothing rolls over)."""
     if meta.date:
         return ReferenceDate(date=meta.date, basis="date")
     if meta.doc_number:
@@ -29,6 +35,9 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
         return ReferenceDate(date=meta.published, basis="published")
     if option:
         return ReferenceDate(date=option, basis="option")
+    years = {m.group(1) for m in _TITLE_YEAR.finditer(meta.title or "")}
+    if len(years) == 1:
+        return ReferenceDate(date=dt.date(int(years.pop()), 1, 1), basis="title")
     return ReferenceDate(date=None, basis="none")
 
 
