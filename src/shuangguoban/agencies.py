@@ -4,7 +4,10 @@ A measure's responsibility clause is read in three steps, each a pure function o
 
 1. `_lex` cuts a clause piece (normalised text) into events: agency chunks, separators (、 , ;), role words
    (牵头, 配合, 按职责分工负责 …) that close the group of agencies before them, labels (牵头单位：) that open
-   a group after them, and sentence stops (。). Brackets nest: 各县（市、区）人民政府 is one chunk.
+   a group after them, time labels (完成时限：), and sentence stops (。). Brackets nest: 各县（市、区）人民政府
+   is one chunk, and so is 各县〔市、区〕人民政府 (print layouts write the inner brackets 〔〕 or 【】, read
+   as ( ) here). `_untimed` then drops what is a time, not an agency: a time label with its value
+   (完成时限：2024年12月底) and a time piece (2025年6月底前完成, 长期坚持).
 2. `_parts` trims a chunk (由…, …等相关部门) and splits it at 和 / 及 / 与 only where both sides are
    complete agencies, so 人力资源和社会保障局 stays whole.
 3. `_Resolver` gives each agency its explicit level prefix (a bare stem inherits the prefix the nearest
@@ -56,7 +59,10 @@ _KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
 
 _TOKEN = regex.compile(
     r"""
-    (?P<label>                                   # a label opens a group: 牵头单位: A、B
+    (?P<when>                                    # a time label: what follows is a time, not an agency
+        (?:完成时限|完成时间|时间节点|时间要求|时限要求|办结时限|时限)[ ]*:
+    )
+  | (?P<label>                                   # a label opens a group: 牵头单位: A、B
         (?:主体责任|牵头|责任|配合|协办|参与|协同|协助|主办|主责)(?:单位|部门)?[ ]*:
     )
   | (?P<lead>                                    # closes the group before it: A牵头 / A为牵头单位
@@ -148,6 +154,35 @@ _LEAD_BY_POSITION = regex.compile(
     """,
     regex.VERBOSE,
 )
+
+# A piece of a clause that is a time, not an agency: 2025年6月底前完成, 三季度末, 年底前, 长期坚持.
+_TIME_PIECE = regex.compile(
+    r"""
+    (?=[0-9一二三四五六七八九十上下年])           # a time starts with a number, 上/下半年 or 年
+    (?:[0-9]{4}年)?                              # 2025年
+    (?:[0-9]{1,2}月(?:[0-9]{1,2}日)?             # 6月, 10月31日
+      | [一二三四五六七八九十]{1,3}月
+      | [一二三四1-4]季度
+      | [上下]半年
+    )?
+    (?:底|末|上旬|中旬|下旬|中下旬|内|年底|年末|年内)?
+    前?
+    (?:全面|基本)?(?:完成|办结|到位|建成|见效)?
+  | (?:长期坚持|持续推进|长期推进|持续开展|常态化推进|长期|持续)
+    """,
+    regex.VERBOSE,
+)
+
+# Print layouts write the brackets inside a name as 〔〕 or 【】: read as ( ) (same length, offsets hold).
+_INNER_BRACKETS = str.maketrans("〔〕【】", "()()")
+
+
+def _bracketed(norm: str) -> str:
+    """norm with 〔〕 and 【】 read as ( ): 各县〔市、区〕人民政府 is one name like 各县(市、区)人民政府."""
+    if "〔" not in norm and "【" not in norm:
+        return norm
+    return norm.translate(_INNER_BRACKETS)
+
 
 # Conjunctions that may join two agencies inside a chunk.
 _AND = regex.compile(r"以及|和|及|与")
@@ -402,7 +437,7 @@ def places_of_issuer(issuer: str | None) -> dict[str, str]:
 
 
 class _Event(NamedTuple):
-    kind: str  # chunk, label, lead, along, support, responsible, sep, stop
+    kind: str  # chunk, label, when, lead, along, support, responsible, sep, stop
     start: int
     end: int
 
@@ -465,6 +500,35 @@ def _lex_span(norm: str, start: int, end: int) -> list[_Event]:
     if end > pos:
         events.append(_Event("chunk", pos, end))
     return events
+
+
+def _untimed(norm: str, events: list[_Event], lex: _Lexicon, aliases: AliasTable) -> list[_Event]:
+    """The events without the times in a clause: a time label (完成时限：…) with its value, a time piece
+    (2025年6月底前完成, 长期坚持) and whatever follows either (落实到位, separators) up to the next agency,
+    `;`, label or `。`. None of them is an agency, so none is warned about.
+    """
+    out: list[_Event] = []
+    timing = False
+    for event in events:
+        kind = event.kind
+        if kind == "when":
+            timing = True
+            continue
+        if kind in ("stop", "label") or (kind == "sep" and norm[event.start] == ";"):
+            timing = False
+        elif kind == "chunk":
+            a, b = _trim(norm, event.start, event.end)
+            if a < b and _TIME_PIECE.fullmatch(norm, a, b) is not None:
+                timing = True
+                continue
+            if timing:
+                if not any(ok for _, _, ok in _parts(norm, event.start, event.end, lex, aliases)):
+                    continue
+                timing = False
+        elif timing:
+            continue  # a role word or a separator inside a time (时限：年底前落实到位)
+        out.append(event)
+    return out
 
 
 def _trim(norm: str, start: int, end: int, chars: str = " \n\t") -> tuple[int, int]:
@@ -583,6 +647,7 @@ def looks_like_clause(norm: str) -> bool:
 
 
 def _looks_like_clause(norm: str) -> bool:
+    norm = _bracketed(norm)
     lex = _lexicon()
     aliases = shipped_aliases()
     start, end = _trim(norm, 0, len(norm), " \n\t\u3000")
@@ -596,7 +661,7 @@ def _looks_like_clause(norm: str) -> bool:
         return True
     role_word = False
     verdicts: list[bool] = []
-    for event in _lex(norm, start, end):
+    for event in _untimed(norm, _lex(norm, start, end), lex, aliases):
         if event.kind == "stop":
             break
         if event.kind == "chunk":
@@ -806,7 +871,7 @@ def _scan(
     label_role: Role = "responsible"
     label_explicit = False
     after_along = False
-    for event in _lex(norm, start, end):
+    for event in _untimed(norm, _lex(norm, start, end), lex, aliases):
         if event.kind == "chunk":
             for a, b, ok in _parts(norm, event.start, event.end, lex, aliases):
                 if not ok:
@@ -900,6 +965,9 @@ def assign_agencies(
     lex = _lexicon()
     aliases = context.aliases if context.aliases is not None else shipped_aliases()
     places = places_of_issuer(context.issuer)
+    norm = _bracketed(doc.norm)
+    if norm is not doc.norm:
+        doc = DocText(doc.raw, norm)
     warnings: list[Warning] = []
     standing: list[Agency] = []
     result: list[list[Agency]] = []

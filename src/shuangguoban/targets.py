@@ -22,6 +22,7 @@ from typing import cast
 
 import regex
 
+from .errors import RuleError
 from .models import Comparator, Deadline, Target
 from .numbers import parse_number
 from .rules import load_rules
@@ -41,6 +42,13 @@ _CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
 _QUOTE_MARKS = re.compile(r'[“”《》〔〕「」『』"。\n]')
 _QUOTE_OPEN = re.compile(r'[“《〔「『"]')  # without one of these, no span is quoted
 _TRAIL_REACH = 16  # no _TRAIL word is longer than 6 characters (+1 for a line break before the end)
+_COUNT_REACH = 40  # how far after 200家以上 a later count of the same noun is looked for (within the clause)
+_COUNT_STOP = re.compile(r"[和及与并或]")  # a conjunction: what follows counts another noun
+# Line wraps (see _sentence_ends): the characters that end a printed sentence at a line end, the spaces
+# that may trail a line, and the shortest line that can be a wrap rather than a heading.
+_LINE_FINAL = frozenset("。！？!?；;：:)）]】〕」』")
+_LINE_SPACE = frozenset(" \t\r\u3000")
+_WRAP_MIN = 16
 
 # An Arabic number: 1,200.5 or 36.5; never the tail of a longer number, a code (G30) or a label (1.).
 _ARABIC = r"""
@@ -64,10 +72,15 @@ class _Unit:
     scalable: bool
 
 
+_BARE = _Unit("", _ONE, True)   # no unit written (100亿): money only after a money metric
+
+
 @dataclass(frozen=True)
 class _Rules:
     pattern: regex.Pattern
     units: dict[str, _Unit]
+    counts: frozenset[str]     # base units that count the noun after them (家, 个): 200家以上企业
+    money_metrics: tuple[str, ...]  # metric endings that make a bare 亿 / 万 money: 营业收入突破100亿
     magnitudes: dict[str, Decimal]
     before: regex.Pattern      # a comparator word ending right before the number
     before_map: dict[str, str | None]
@@ -99,6 +112,9 @@ def _rules() -> _Rules:
     comparators = load_rules("comparators.yaml")
     between = _alternation(comparators["between"])
     number = f"(?:{_ARABIC}|{_CHINESE})"
+    # after a bare magnitude (100亿 with no unit): the end, punctuation or a comparator word, never a
+    # character that would make it part of a word (10万吨级 is no bare 10万)
+    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])})"
     pattern = regex.compile(
         rf"""
         (?=[0-9{_CN_CHARS}])                                   # cheap first-character filter
@@ -115,17 +131,27 @@ def _rules() -> _Rules:
         )?
         (?P<b1>{between})?                                     # 300多家
         (?P<m>{mag})?                                          # 3.5万人, 12万亿元
-        (?P<b2>{between})?                                     # 3万多人
-        (?P<u>{unit})                                          # the unit, mandatory
+        (?:
+            (?P<b2>{between})?                                 # 3万多人
+            (?P<u>{unit})                                      # the unit
+          | (?<=[0-9{_CN_CHARS}多余逾])                         # or none after a magnitude: 100亿, read
+            (?P<bm>{mag}){bare_end}                            # as money only after a money metric
+        )
         )
         """,
         regex.VERBOSE,
     )
     before_map = {k: (None if v in (None, "none") else v) for k, v in comparators["before"].items()}
     after_map = dict(comparators["after"])
+    counts = frozenset(table["counts"])
+    unknown = counts - {u.unit for u in units.values()}
+    if unknown:
+        raise RuleError(f"units.yaml: counts {sorted(unknown)} are not base units")
     return _Rules(
         pattern=pattern,
         units=units,
+        counts=counts,
+        money_metrics=tuple(sorted(table["money_metrics"], key=len, reverse=True)),
         magnitudes=magnitudes,
         before=_re(rf"(?:{_alternation(before_map)})\s{{0,2}}$"),
         before_map=before_map,
@@ -212,6 +238,19 @@ _TRAIL = _re(
     r"总计|合计|总数|总量|规模|[0-9]{4}年度|\(|,)$"
 )
 _NOUN_AFTER = _re(r"的?([^\s，,；;。！？!?、：:()（）“”并和及以]{2,12})")
+# What starts a line that is no continuation of the line before: a blank line, the end, a label
+# (完成时限：, 牵头单位：) or an item number (1. 1、 (1) (一) 一、 ①).
+_NEXT_LINE_BREAKS = _re(
+    r"""[ \t\r\u3000]*(?:
+        $|\n
+      | [\u4e00-\u9fff]{2,6}\s?:
+      | \(?[0-9]{1,2}[).、](?![0-9])
+      | \([一二三四五六七八九十]{1,3}\)
+      | [一二三四五六七八九十]{1,3}[、.]
+      | [①-⑳㈠-㈩]
+    )""",
+    re.VERBOSE,
+)
 _BASE_YEAR = _re(r"(?:较|比)(?:上年|去年|上一年|[0-9]{4}年(?:底|末)?)(?:同期)?|同比")
 
 
@@ -291,7 +330,8 @@ def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: 
     """Targets inside the half-open ranges (a measure's own text, maybe in pieces), in text order.
 
     `deadlines` are the measure's deadlines (with spans); each target takes the nearest deadline before
-    it in the same sentence (a sentence ends at 。！？ or a line break; ；and ，do not end it). A
+    it in the same sentence (a sentence ends at 。！？ or at a line break that is no wrap of a printed
+    line, see `_sentence_ends`; ；and ，do not end it). A
     `完成时限：…` / `时间节点：…` label's deadline governs every target of the measure that has none.
     """
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
@@ -330,7 +370,7 @@ def _extract_range(
         return []                                       # no quantity: none of the context below is needed
     quoted = _quoted(seg)
     quoted_starts = [s for s, _ in quoted]
-    sentence_ends = [m.start() for m in _SENTENCE_END.finditer(seg)]
+    sentence_ends = _sentence_ends(seg)
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(seg)]
     modalities = [(m.start(), m.end(), m.group()) for m in rules.modality.finditer(seg)]
     modality_ends = [e for _, e, _ in modalities]
@@ -351,7 +391,17 @@ def _extract_range(
         clause_start = _last_before(clause_ends, s, max(0, s - 40))
         if prev is not None and prev.ext_end > clause_start and prev.ext_end <= s:
             clause_start = prev.ext_end
-        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start):
+        if not unit:                                    # 100亿 with no unit: money after a money metric
+            if not _names_money(doc, start + clause_start, start + s, deadlines, rules.money_metrics):
+                continue
+            unit = "元"
+        counts_noun = (
+            after is not None
+            and after.group("w").endswith("以上")
+            and unit in rules.counts
+            and _counts_noun(seg, ext_end, clause_ends, rules, unit)
+        )
+        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun):
             continue
         if _STATUS.search(seg[clause_start:s]):
             continue                                    # 已建成5个, 全市共有1200家: a state, not a commitment
@@ -417,11 +467,16 @@ def _resolve(m: regex.Match, rules: _Rules, raw: str):
     low, chinese = _number(n1)
     if low is None:
         return None
-    spec = rules.units[g_u]
+    mag_group = "m"
+    if g_u is None:                                     # a bare magnitude (100亿): unit "" for the caller
+        spec, g_m, mag_group = _BARE, m.group("bm"), "bm"
+    else:
+        spec = rules.units[g_u]
     mag = rules.magnitudes[g_m] if g_m else _ONE
     if g_m and not spec.scalable:
         return None
-    raw_unit = (raw[m.start("m"):m.end("m")] if g_m else "") + raw[m.start("u"):m.end("u")]
+    written = raw[m.start("u"):m.end("u")] if g_u else ""
+    raw_unit = (raw[m.start(mag_group):m.end(mag_group)] if g_m else "") + written
     if n2 is None:
         return _clean(low * mag * spec.factor), None, _clean(low), raw_unit, spec.unit, chinese, False
     high, chinese2 = _number(n2)
@@ -437,7 +492,7 @@ def _resolve(m: regex.Match, rules: _Rules, raw: str):
         low_raw_unit = (raw[m.start("m1"):m.end("m1")] if g_m1 else "") + raw[m.start("u1"):m.end("u1")]
     elif g_m1:                                          # 20万—30万平方米
         low_mag = rules.magnitudes[g_m1]
-        low_raw_unit = raw[m.start("m1"):m.end("m1")] + raw[m.start("u"):m.end("u")]
+        low_raw_unit = raw[m.start("m1"):m.end("m1")] + written
     lo, hi = low * low_mag * low_factor, high * mag * spec.factor
     if hi <= lo:
         return None
@@ -453,8 +508,13 @@ def _is_target(
     follow: str,
     deadlines: list[Deadline],
     offset: int,
+    counts_noun: bool = False,
 ) -> bool:
-    """False for quantities that qualify, select, rank or name rather than commit."""
+    """False for quantities that qualify, select, rank or name rather than commit.
+
+    `counts_noun`: the quantity is a count with 以上 right before the noun it counts (200家以上企业), and
+    nothing later in its clause counts that noun: the noun after 以上 does not make it a qualifier.
+    """
     prev_char = before[-1:] if before else ""
     if prev_char == "第" or before.endswith("第 "):
         return False                                    # 第3批: an ordinal
@@ -463,7 +523,7 @@ def _is_target(
     share_of_work = unit in _RATIOS and _DONE_BEFORE.search(before)    # 完成80%以上的征收任务
     if follow.startswith("的") and not share_of_work:
         return False                                    # 超过50万元的经营者, 600人以上的学校
-    if has_suffix and not share_of_work and not _AFTER_OK.match(follow):
+    if has_suffix and not share_of_work and not counts_noun and not _AFTER_OK.match(follow):
         return False                                    # 亿元以上项目, 100张（含）以下床位
     if unit in _MONEY and _SIZE_CLASS.match(follow):
         return False                                    # 年纳税额500万元企业: a size class
@@ -492,8 +552,56 @@ def _deadline(deadlines: list[Deadline], ends: list[int], pos: int, sentence_sta
     return None
 
 
-def _metric(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> str | None:
-    """What is counted: the clause before the number, trimmed of time words, verbs and comparator words."""
+def _counts_noun(seg: str, ext_end: int, clause_ends: list[int], rules: _Rules, unit: str) -> bool:
+    """Whether the count ending (with its 以上) at ext_end counts the noun right after it: a noun follows
+    (企业, 5G基站), and no later quantity of the same measure word counts that noun before the clause
+    ends or a conjunction starts another noun (10个以上县区中遴选3个; but 200个以上基站和30个以上充电站)."""
+    c = seg[ext_end:ext_end + 1]
+    if not ("\u4e00" <= c <= "\u9fff" or c.isascii() and c.isalnum()) or c == "的":
+        return False
+    i = bisect.bisect_left(clause_ends, ext_end)
+    limit = min(clause_ends[i] if i < len(clause_ends) else len(seg), ext_end + _COUNT_REACH)
+    stop = _COUNT_STOP.search(seg, ext_end, limit)
+    if stop is not None:
+        limit = stop.start()
+    for m in rules.pattern.finditer(seg, ext_end, limit):
+        written = m.group("u")
+        if written and rules.units[written].unit == unit:
+            return False
+    return True
+
+
+def _sentence_ends(seg: str) -> list[int]:
+    """Where sentences end in seg: at 。！？, and at a line break that is no wrap of a printed line.
+
+    A line break ends the sentence when its line ends with sentence-final punctuation (。！？；: or a
+    closing bracket), when the next line starts a label (完成时限：) or a new item number, at a blank
+    line or the end, or when its line is short (a heading, a line of its own: wraps fill the line).
+    Otherwise the sentence wraps on: 制造业增加值比重达到30%\n左右，新培育专精特新企业15家。
+    """
+    ends: list[int] = []
+    line_start = 0
+    for m in _SENTENCE_END.finditer(seg):
+        i = m.start()
+        if seg[i] != "\n":
+            ends.append(i)
+            continue
+        j = i - 1
+        while j >= line_start and seg[j] in _LINE_SPACE:
+            j -= 1
+        if (
+            j < line_start
+            or seg[j] in _LINE_FINAL
+            or j + 1 - line_start < _WRAP_MIN
+            or _NEXT_LINE_BREAKS.match(seg, i + 1) is not None
+        ):
+            ends.append(i)
+        line_start = i + 1
+    return ends
+
+
+def _metric_span(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> tuple[int, int]:
+    """The clause before the number trimmed of time words, verbs and comparator words (norm offsets)."""
     for d in deadlines:
         if a <= d.span[0] < b and d.span[1] <= b:
             a = max(a, d.span[1])
@@ -508,6 +616,19 @@ def _metric(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> str | No
         if not m or m.start() == b:
             break
         b = m.start()
+    return a, b
+
+
+def _names_money(doc: DocText, a: int, b: int, deadlines: list[Deadline], words: tuple[str, ...]) -> bool:
+    """Whether the metric before a bare 亿 / 万 names money: 营业收入突破100亿, 完成工业投资80亿."""
+    a, b = _metric_span(doc, a, b, deadlines)
+    return b - a >= 2 and doc.norm.endswith(words, a, b)
+
+
+def _metric(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> str | None:
+    """What is counted: the clause before the number, trimmed of time words, verbs and comparator words."""
+    a, b = _metric_span(doc, a, b, deadlines)
+    norm = doc.norm
     if b - a < 2:
         return None
     pieces, last = [], a
