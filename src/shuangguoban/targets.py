@@ -207,7 +207,8 @@ _SET_BEFORE = _re(
     r"(?:围绕|聚焦|把好|紧盯|紧扣|针对|瞄准|依托|立足|对照|涉及|包括|覆盖全市|全市现有|现有)[^，,；;。、]{0,8}$"
     r"|(?:^|[^0-9])(?<!控制|稳定|保持|维持|锁定|稳在|保持)(?:在|对|从|由|向|将|按)(?:全[市省县区])?\s?$"
 )
-_STATUS = _re(r"已|现有|共有|拥有|^(?:全[市省县区镇])?有")
+# 拥有 after a per-capita base (每千人口拥有, 人均拥有) names a ratio to reach, not a present state.
+_STATUS = _re(r"已|现有|共有|(?<!人口)(?<!每万人)(?<!每千人)(?<!人均)拥有|^(?:全[市省县区镇])?有")
 _DONE_BEFORE = _re(r"(?:完成|实现|达到|覆盖|落实|解决|办结|化解|消除)\s?$")
 _SIZE_CLASS = _re(r"(?:企业|项目|工程|级|规模|大项目|产业项目|以上企业|以上项目)")
 _AT_LEAST = _re(r"(?:至少|最少|不少于)[^，,；;。、0-9]{1,4}$")
@@ -222,6 +223,7 @@ _CN_COUNT_BEFORE = _re(
 )
 _AFTER_OK = _re(r"$|[\s，,；;。！？!?、：:)）\]」』”\"并且及和与或等]")
 _DEADLINE_LABEL = _re(r"(?:完成时限|时间节点|完成时间|时限要求|办结时限|时限)\s?[:]\s?[^:\n]{0,4}$")
+_CLAUSE_TIME = _re(r"(?:负责|牵头|配合|参与|协同|协助)(?:落实)?\s?[,;、]\s?$")
 _TIME_WORDS = (
     r"[0-9]{4}年度|(?:到|至|截至|截止)?(?:[0-9]{4}年)?(?:年底前?|年末|年内|年前|上半年|下半年|全年|当年|今年|明年|"
     r"[一二三四1-4]季度(?:末|底)?前?|[0-9]{1,2}月(?:份)?(?:底|末|上旬|中旬|下旬|中下旬)?前?)"
@@ -347,8 +349,11 @@ def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: 
 
 
 def _is_label(norm: str, deadline: Deadline) -> bool:
+    """A 完成时限 label, or a time limit inside the responsibility clause (（区城管局负责，年底前完成）):
+    either governs the whole measure."""
     s = deadline.span[0]
-    return bool(_DEADLINE_LABEL.search(norm[max(0, s - 12):s]))
+    before = norm[max(0, s - 12):s]
+    return bool(_DEADLINE_LABEL.search(before) or _CLAUSE_TIME.search(before))
 
 
 def _extract_range(
