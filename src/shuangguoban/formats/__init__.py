@@ -18,8 +18,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import regex
-
 from ..errors import InputError
 from ..rules import load_rules
 
@@ -60,15 +58,12 @@ def _rules() -> dict[str, Any]:
     return load_rules("html_chrome.yaml")
 
 
-@lru_cache(maxsize=1)
-def _chrome_line() -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in _rules()["chrome"]))
-
-
 def is_chrome_line(line: str) -> bool:
-    """A line of page furniture: breadcrumb, font-size bar, share bar, footer."""
-    text = line.strip(" \u3000\u00a0\t")
-    return len(text) <= _rules()["chrome_max_length"] and not text.endswith("。") and bool(_chrome_line().search(text))
+    """A line of page furniture (breadcrumb, font-size bar, share bar, footer): the text parser's list."""
+    from ..segment import is_chrome
+    from ..text import normalise
+
+    return is_chrome(normalise(line).strip(" "))
 
 
 def _clean_line(line: str) -> str:
