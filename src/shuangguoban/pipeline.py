@@ -17,7 +17,6 @@ from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
 from .targets import extract_targets
 from .text import DocText, normalise
 
-
 # A plan's own year in its title: 南屏县2025年优化营商环境攻坚行动任务清单
 _TITLE_YEAR = re.compile(r"(?<![0-9—–\-~至到])((?:19|20)[0-9]{2})年(?:度)?(?![0-9]{0,2}月)")
 

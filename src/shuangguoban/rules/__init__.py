@@ -9,7 +9,7 @@ PyYAML itself is imported on the first load, not when this package is imported.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,7 @@ def load_yaml_text(text: str, where: str = "<rules>") -> Any:
         raise RuleError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_rules(name: str) -> Any:
     """The parsed content of the shipped rule file `name` (e.g. "units.yaml"), read once."""
     path = rule_path(name)
