@@ -15,7 +15,9 @@ import pytest
 
 from shuangguoban import Circular, parse_circular
 
-BOUND_S = 10.0
+# Catches super-linear blow-ups (a quadratic scan of 30,000 items takes minutes), not slowness: the
+# 30,000-item file takes 4–9 s today against the benchmark's 2 s goal (see bench/RESULTS.md).
+BOUND_S = 30.0
 _CORPUS = Path(__file__).resolve().parent.parent / "bench" / "corpus.py"
 
 
