@@ -20,6 +20,8 @@ from .text import DocText
 
 # 豫政办〔2024〕18号, 岚政办发〔2025〕6号, 汴政办[2024]12号 (brackets of every width, normalised)
 DOC_NUMBER = re.compile(r"(?P<org>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【](?P<year>(?:19|20)[0-9]{2})[〕\])】][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
+_DOC_YEAR = re.compile(r"[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DOC_NUMBER_LINE = re.compile(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
 # Words that stand before a doc number but are not part of its issuer code.
 _DOC_NUMBER_VERBS = re.compile(r"^(?:.*?(?:印发|转发|根据|按照|依据|落实|贯彻|执行|参照|对照|关于|见|和|及|与))(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,6}$)")
@@ -245,7 +247,14 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     refs: list[Reference] = []
     seen: set[str] = set()
     own = (own_number or "").translate(_BRACKETS)
-    for m in DOC_NUMBER.finditer(norm, start):
+    # Find the bracketed year and number first (cheap), then read the issuer code before it.
+    for found in _DOC_YEAR.finditer(norm, start):
+        org_start = found.start()
+        while org_start > max(start, found.start() - 10) and _HAN.match(norm, org_start - 1):
+            org_start -= 1
+        m = DOC_NUMBER.match(norm, org_start) if org_start < found.start() else None
+        if m is None:
+            continue
         org_start = m.start("org")
         verb = _DOC_NUMBER_VERBS.match(m.group("org"))
         if verb:
