@@ -595,6 +595,9 @@ def write_results(report: Report, path: Path, machine_md: str, elapsed: float, a
         "## Goals\n\n| what | goal | measured | status | gap |\n| --- | --- | --- | --- | --- |\n" + goal_rows + "\n\n"
         + "\n".join(report.sections)
     )
+    causes = HERE / "GAPS.md"   # hand-written: why each missed goal is missed (kept across runs)
+    if causes.exists():
+        text += "\n" + causes.read_text(encoding="utf-8")
     path.write_text(text, encoding="utf-8")
 
 
