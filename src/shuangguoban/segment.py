@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
 from .models import Warning
@@ -102,7 +102,7 @@ DATE_LINE = re.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2
 _PAGE_ARTIFACT = re.compile(r"^(?:[-—－–][ ]{0,3}[0-9]{1,4}[ ]{0,3}[-—－–]|第[ ]{0,2}[0-9]{1,4}[ ]{0,2}页(?:[ ]{0,2}共[ ]{0,2}[0-9]{1,4}[ ]{0,2}页)?|[0-9]{1,4}[ ]{0,2}/[ ]{0,2}[0-9]{1,4})$")
 # Disclosure note: (此件公开发布)
 DISCLOSURE_LINE = re.compile(r"^\((?P<inner>此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)$")
-# A label line that carries a responsibility clause or a time limit for the item above it.
+# A label line that carries the responsibility clause of the item above it (牵头单位：…).
 CLAUSE_LABEL = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
 
 
@@ -184,9 +184,7 @@ def find_markers(doc: DocText, lines: list[Line], start: int, end: int) -> list[
         for hit in _INLINE_HINT.finditer(norm, line.start, line.end):
             inner = _marker_at(norm, hit.end(), False)
             if inner:
-                if norm[hit.start()] == " ":
-                    inner = Marker(inner.style, inner.number, inner.start, inner.end, inner.label_end, False, True)
-                found.append(inner)
+                found.append(replace(inner, after_space=norm[hit.start()] == " "))
     return found
 
 
