@@ -328,3 +328,33 @@ def test_any_text_never_raises_and_spans_hold(text: str, year: int, known: bool,
     for d in found.deadlines:
         assert d.start is None or d.end is None or d.start <= d.end
     assert [d.span for d in found.deadlines] == sorted(d.span for d in found.deadlines)
+
+
+_PREFILTER_TEXTS = [
+    "截止到二〇二五年底前完成，2024——2026年实施，十一——十二月份开展，“元宵节”之前，三十五个工作日以内办结。",
+    "每两周通报，按季度调度，自本通知印发之日起施行，从5月至10月，上半年、前三季度，全年目标，今年内，下一年3月底前。",
+    "2025-04-08印发，615日前报送，5月中下旬，第三季度末，2024年度，较2023年增长，12345678901234567890年，年底前，春节前。",
+    "6月4日,开封市印发措施。确保6月底前完成，力争三季度末投用，年底前建成，截至2023年底，已建成5个。",
+]
+
+
+@pytest.mark.parametrize("text", _PREFILTER_TEXTS)
+def test_master_prefilter_finds_what_search_finds(text: str) -> None:
+    """`_Scanner._search` (master.match at the prefiltered positions) equals master.search at every start."""
+    p = deadlines._patterns()
+    assert p.starts is not None
+    for view in (text, text * 2, text[::-1], text.replace("，", "")):
+        scanner = deadlines._Scanner(view, ReferenceDate(date=None, basis="none"))
+        for pos in range(len(view) + 1):
+            got, want = scanner._search(pos), p.master.search(view, pos)
+            assert (got and got.span()) == (want and want.span()), (view, pos)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789年月季度日号底末内前之以起止每个两十一二三四上下半全今明截至到自从春节”“—-./、和按周", max_size=40))
+def test_master_prefilter_on_random_text(text: str) -> None:
+    p = deadlines._patterns()
+    scanner = deadlines._Scanner(text, ReferenceDate(date=None, basis="none"))
+    for pos in range(len(text) + 1):
+        got, want = scanner._search(pos), p.master.search(text, pos)
+        assert (got and got.span()) == (want and want.span()), (text, pos)

@@ -14,8 +14,10 @@ starts (自…起) are `TimeExpression`s, never deadlines. The rule words live i
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -120,6 +122,7 @@ class _Patterns:
     recur_tail: regex.Pattern[str]  # 5日前, 末, 首月10日前 after 每月 / 每季度
     start_nodate: regex.Pattern[str]
     full_date: regex.Pattern[str]
+    starts: _Starts | None           # a superset of where `master` can match (see _starts_source)
 
 
 def _point_source(r: _Rules, *, prefix: bool) -> str:
@@ -208,6 +211,87 @@ def _patterns() -> _Patterns:
         recur_tail=regex.compile(recur_tail, flags),
         start_nodate=regex.compile(start_nodate, flags),
         full_date=regex.compile(full_date, flags),
+        starts=_starts_source(r),
+    )
+
+
+def _second_of(words: Any) -> str:
+    """Each word as its second character, with the first as a lookbehind and the rest as a lookahead."""
+    return "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1])}" + (f"(?={re.escape(w[2:])})" if len(w) > 2 else "")
+                    for w in sorted(words))
+
+
+@dataclass(frozen=True, slots=True)
+class _Starts:
+    """A stdlib `re` prefilter: every position where `master` can match, and some positions more.
+
+    Every master match contains an anchor (a digit run before 年/月/季/日/号, a 4-digit year before -/.,
+    年 after a year digit, a qualifier's first character or 全, 年 before 底/末/内, 月 after a numeral,
+    季 after a quarter numeral, 上半年's 半, 前三季度's 前, 内 after a duration unit, 前 after a holiday's
+    name, 每, 按月's 月, 自 / 从) no more than `back` characters after its start, and starts with one of
+    `first`. `_Scanner._search` tries `master.match` at those positions only, which finds exactly the
+    match `master.search` would.
+    """
+
+    anchors: re.Pattern[str]
+    back: int
+    first: frozenset[str]
+
+
+def _starts_source(r: _Rules) -> _Starts | None:
+    """The prefilter for these rules; None (scan everything) when they break an assumption it relies on."""
+    raw = r.raw
+    qualifiers, within = list(r.qualifiers), [str(w) for w in r.within]
+    before = [str(w) for w in r.before]
+    durations = [str(u) for u in raw["duration_units"]]
+    connectors = [str(c) for c in raw["range_connectors"]]
+    prefixes = [str(p) for p in r.prefixes]
+    recurring = [str(w) for w in raw["recurring_words"]]
+    if not (all(0 < q.find("年") <= 2 for q in qualifiers)
+            and all(w.endswith("内") and len(w) <= 2 for w in within)
+            and all("前" in w and w.index("前") <= 1 for w in before)
+            and all(len(k) == 1 for k in [*r.quarters, *r.halves, *r.leading_quarters])
+            and all(len(w) == 1 for w in raw["start_openers"])
+            and all(len(w) >= 2 for w in recurring)
+            and {str(e)[0] for e in raw["year_ends"]} <= set("底末内")):
+        return None
+    back = 2 + max(
+        max(map(len, prefixes)) + 4,                          # 截止到二〇二五年: the year's 年
+        4 + 1 + max(map(len, connectors)),                    # 2024——2026年: the second year's digits
+        2 + max(map(len, connectors)) + 2,                    # 十一——十二月: 月
+        1 + max(map(len, r.holidays)) + 1 + 1,                # “元宵节”之前: 前
+        3 + max(map(len, durations)) + 1,                     # 三十五个工作日以内: 内
+        max(map(len, prefixes)) + 2,                          # 截止到下一年: 年
+        1,                                                    # 上半年, 按月: the second character
+    )
+    year_before = set("0123456789" + _CN_YEAR_DIGITS + "全") | {q[q.find("年") - 1] for q in qualifiers}
+    within_before = {u[-1] for u in durations} | {w[0] for w in within if len(w) == 2}
+    holiday_last = "".join(sorted({h[-1] for h in r.holidays} | {"”"}))
+    before_mid = "".join(sorted({w[w.index("前") - 1] for w in before if w.index("前") == 1}))
+    anchors = "|".join([
+        r"(?<![0-9])[0-9]+(?=[年月季日号])",
+        r"(?<![0-9])[0-9]{4}(?=[-/.])",
+        f"(?<=[{re.escape(''.join(sorted(year_before)))}])年",
+        "年(?=[底末内])",
+        "(?<=[0-9一二三四五六七八九十])月",
+        f"(?<=[{re.escape(''.join(sorted(r.quarters)))}])季",
+        f"(?<=[{re.escape(''.join(sorted(r.halves)))}])半(?=年)",
+        f"前(?=[{re.escape(''.join(sorted(r.leading_quarters)))}])",
+        f"(?<=[{re.escape(''.join(sorted(within_before)))}])内",
+        f"(?<=[{re.escape(holiday_last)}])前",
+        *([f"(?<=[{re.escape(holiday_last)}][{re.escape(before_mid)}])前"] if before_mid else []),
+        "每",
+        _second_of(recurring),
+        "|".join(re.escape(str(w)) for w in raw["start_openers"]),
+    ])
+    lead = {"年", "月", "季", "半", "前", "内", "每"} | {w[1] for w in recurring} | {str(w) for w in raw["start_openers"]}
+    first = set("0123456789" + _CN_NUM + _CN_YEAR_DIGITS + "一两二三四五六七八九十百半每第前全年“") \
+        | {w[0] for w in [*prefixes, *qualifiers, *r.holidays, *recurring, *raw["start_openers"],
+                          *r.quarters, *r.halves]}
+    return _Starts(
+        anchors=re.compile(f"(?=[0-9{re.escape(''.join(sorted(lead)))}])(?:{anchors})"),
+        back=back,
+        first=frozenset(first),
     )
 
 
@@ -403,6 +487,35 @@ class _Scanner:
         self.r = _rules()
         self.p = _patterns()
         self.found: list[_Found] = []
+        self.starts = self._starts()
+
+    def _starts(self) -> list[int] | None:
+        """Where `master` may match in the view, in order (None: anywhere)."""
+        pre = self.p.starts
+        if pre is None:
+            return None
+        c, back, first = self.c, pre.back, pre.first
+        out: list[int] = []
+        done = 0                                     # positions below this are already decided
+        for m in pre.anchors.finditer(c):
+            a = m.start()
+            for p in range(max(done, a - back), a + 1):
+                if c[p] in first:
+                    out.append(p)
+            done = max(done, a + 1)
+        return out
+
+    def _search(self, pos: int) -> regex.Match[str] | None:
+        """`master.search(self.c, pos)`, trying only the positions the prefilter leaves."""
+        starts = self.starts
+        if starts is None:
+            return self.p.master.search(self.c, pos)
+        match, c = self.p.master.match, self.c
+        for i in range(bisect.bisect_left(starts, pos), len(starts)):
+            m = match(c, starts[i])
+            if m is not None:
+                return m
+        return None
 
     # -- context ---------------------------------------------------------------------------------
     def _after(self, pos: int, words: Sequence[str]) -> str | None:
@@ -498,7 +611,7 @@ class _Scanner:
         branches = [(master.groupindex[name] - 1, name) for name in
                     ("recur", "recur_word", "open", "yrange", "mrange", "holiday", "duration", "lost")]
         while pos < len(self.c):
-            m = master.search(self.c, pos)
+            m = self._search(pos)
             if m is None:
                 break
             groups = m.groups()
