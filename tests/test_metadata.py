@@ -99,3 +99,13 @@ def test_chinese_numeral_signature_date():
     _, meta = meta_of(text)
     assert meta.date == dt.date(2024, 9, 30)
     assert meta.issuer == "安平县人民政府"
+
+
+def test_lead_marker_at_the_end_of_the_leads_sentence():
+    text = ("臨江日報訊（記者 黃雅婷）2025年4月2日，臨江市人民政府辦公室印發《臨江市文旅消費行動方案》。以下為方案全文：\n"
+            "臨江市文旅消費行動方案\n一、豐富供給\n（一）打造集聚區。年內新培育集聚區5個。\n牽頭單位：市文化廣電旅遊局\n"
+            "臨江市人民政府辦公室\n2025年3月28日\n")
+    doc, meta = meta_of(text)
+    assert meta.published == dt.date(2025, 4, 2)
+    assert meta.title == "臨江市文旅消費行動方案"
+    assert meta.issuer == "臨江市人民政府辦公室"

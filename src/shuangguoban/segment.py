@@ -303,8 +303,8 @@ def layout(doc: DocText) -> Layout:
     first = 0
     lead_end = find_lead(doc, lines)
     if lead_end is not None:
-        if lead_end > 0:
-            parts.lead = (lines[0].start, lines[lead_end - 1].end)
+        # The marker line (…以下为方案全文：) belongs to the lead, and may be all of it.
+        parts.lead = (lines[0].start, lines[lead_end].end)
         first = lead_end + 1
 
     # Page chrome and metadata may stand anywhere before the body; skip them.
