@@ -106,3 +106,14 @@ def test_markers_are_offsets_into_the_original():
     assert [doc.raw[m.start:m.label_end] for m in markers] == ["（一）", "（二）"]
     roots = build_tree(doc.norm, markers, len(doc.raw), [])
     assert len(roots) == 2
+
+
+def test_a_news_paragraph_without_a_marker_is_a_lead():
+    text = ("澄江网讯 近日，澄江市人民政府办公室印发《澄江市促进就业十条措施》，提出新增就业2万人。\n"
+            "澄江市促进就业十条措施\n1.扩大就业岗位。年内新增就业2万人。（市人社局负责）\n")
+    doc = DocText.of(text)
+    parts = layout(doc)
+    assert parts.lead == (0, text.index("\n"))
+    assert len(parts.roots) == 1
+    # a circular's own first line is no lead
+    assert layout(DocText.of("澄江市促进就业十条措施\n1.扩大就业岗位。（市人社局负责）\n")).lead is None

@@ -96,6 +96,8 @@ def _metadata_label() -> re.Pattern:
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
 _INLINE_HINT = re.compile(r"(?:[。;:)\]][ ]{0,4}|(?<=[^ ])[ ]{1,4})(?=[一二三四五六七八九十0-9(①-⑳第])")
+# A news report of a circular's issue: 本报讯 / （记者 …） / 新华社…日电, then …印发《
+_NEWS_LEAD = re.compile(r"^.{0,30}(?:讯|日电|记者|消息)[^。]{0,80}(?:印发|发布|出台|公布)(?:了)?《")
 # A date alone on a line (成文日期 in a signature block).
 DATE_LINE = re.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日$")
 # A page number line left by a print layout: — 3 —, -3-, 第3页.
@@ -276,6 +278,10 @@ def find_lead(doc: DocText, lines: list[Line]) -> int | None:
     for i, line in enumerate(lines[:40]):
         if pattern.search(_line_text(doc, line)):
             return i
+    # Without a marker, a first paragraph written as news (…讯, 记者, …日电) that reports the
+    # circular's issue (印发《…》) is a lead too.
+    if lines and _NEWS_LEAD.search(_line_text(doc, lines[0])):
+        return 0
     return None
 
 
