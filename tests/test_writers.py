@@ -225,3 +225,12 @@ def test_write_atomic_keeps_mode_of_replaced_file(tmp_path):
     write_atomic(fresh, b"x")
     assert fresh.stat().st_mode & 0o044  # readable like a normally created file, not mkstemp's 0600
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_every_reference_basis_has_a_label_in_the_report():
+    from typing import get_args
+
+    from shuangguoban.models import ReferenceBasis
+    from shuangguoban.writers import _BASIS
+
+    assert set(get_args(ReferenceBasis)) == set(_BASIS)

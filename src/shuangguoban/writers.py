@@ -226,7 +226,8 @@ def to_xlsx(circulars: Sequence[Circular]) -> bytes:
 
 # --- Markdown --------------------------------------------------------------------------------------
 
-_BASIS = {"date": "成文日期", "doc_number": "发文字号年份", "published": "发布日期", "option": "--reference-date", "none": "无"}
+_BASIS = {"date": "成文日期", "doc_number": "发文字号年份", "published": "发布日期", "option": "--reference-date",
+          "title": "标题年份", "none": "无"}
 
 
 def _cell(text: Any) -> str:
