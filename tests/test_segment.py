@@ -117,3 +117,13 @@ def test_a_news_paragraph_without_a_marker_is_a_lead():
     assert len(parts.roots) == 1
     # a circular's own first line is no lead
     assert layout(DocText.of("澄江市促进就业十条措施\n1.扩大就业岗位。（市人社局负责）\n")).lead is None
+
+
+def test_a_closing_sentence_about_the_group_belongs_to_the_group():
+    text = ("一、深化重点行业领域整治。（一）燃气安全：8月底前完成管网改造150公里；（二）道路交通：事故起数下降10%；"
+            "（三）自建房：年底前完成整治。以上工作由市住建局、市公安局按职责分工负责。\n二、强化应急值守。（市应急局负责）\n")
+    doc = DocText.of(text)
+    group = layout(doc).roots[0]
+    last = group.children[-1]
+    assert doc.raw[last.start:last.end] == "（三）自建房：年底前完成整治。"
+    assert doc.raw[group.start:group.end].endswith("以上工作由市住建局、市公安局按职责分工负责。")

@@ -402,29 +402,46 @@ def _is_standalone_clause(doc: DocText, line: Line) -> bool:
 
 
 def _reassign_group_clauses(doc: DocText, lines: list[Line], roots: list[Node]) -> None:
-    """A clause line after a group of sub-items closes the group's node, not the last sub-item, when the
-    earlier sub-items carry no clause of their own (（1）…（4） then （市发展改革委牵头）)."""
+    """A clause after a group of sub-items closes the group's node, not the last sub-item: a clause line
+    when the earlier sub-items carry no clause of their own (（1）…（4） then （市发展改革委牵头）), or a
+    closing sentence that says so (以上工作由……负责)."""
     for node in walk_nodes(roots):
         if len(node.children) < 2:
             continue
         last = node.children[-1]
         if last.children:
             continue
-        own = lines_within(lines, last.start, last.end)
-        trailing: list[Line] = []
-        for line in reversed(own[1:]):
-            if _is_standalone_clause(doc, line):
-                trailing.insert(0, line)
-            else:
-                break
-        if not trailing:
-            continue
-        if any(_has_own_clause(doc, lines, sibling) for sibling in node.children[:-1]):
-            continue
-        cut = trailing[0].start
+        cut = _group_sentence_start(doc, last)
+        if cut is None:
+            own = lines_within(lines, last.start, last.end)
+            trailing: list[Line] = []
+            for line in reversed(own[1:]):
+                if _is_standalone_clause(doc, line):
+                    trailing.insert(0, line)
+                else:
+                    break
+            if not trailing or any(_has_own_clause(doc, lines, sibling) for sibling in node.children[:-1]):
+                continue
+            cut = trailing[0].start
         while cut > last.start and doc.norm[cut - 1] in " \n":
             cut -= 1
         last.end = cut
+
+
+# 以上工作由市住建局、市公安局按职责分工负责。 — a closing sentence about the whole group.
+_GROUP_SENTENCE = re.compile(r"(?:以上|上述)[^。]{0,12}由[^。]{2,120}?(?:负责|承担)[^。]{0,8}。?$")
+
+
+def _group_sentence_start(doc: DocText, node: Node) -> int | None:
+    """Start of a last sentence of the node that hands the whole group above to its agencies."""
+    norm = doc.norm
+    end = node.end
+    while end > node.start and norm[end - 1] in " \n":
+        end -= 1
+    start = max(norm.rfind("。", node.start, max(node.start, end - 1)) + 1, node.marker.end)
+    while start < end and norm[start] in " \n":
+        start += 1
+    return start if _GROUP_SENTENCE.match(norm, start, end) else None
 
 
 def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
