@@ -86,7 +86,7 @@ _TOKEN = regex.compile(
       | 抓好落实
       | 落实
     )
-  | (?P<sep>[、,;])                              # between agencies
+  | (?P<sep>(?<!各[省市县区州盟旗乡镇、]{1,6})、|[,;])  # between agencies; 各州、市人民政府 is one
   | (?P<stop>。)                                 # a sentence ends: what follows is a note
   | (?P<open>\()
   | (?P<close>\))
@@ -196,7 +196,7 @@ _ZONE_WORD = regex.compile(r"示范区|开发区|高新区|新区|片区|园区"
 _PLACE_PREFIX = regex.compile(r"(?![省市县区州盟旗])\p{Han}{2,3}?(?:省|市|县|州(?![市县区])|盟|旗)")
 
 # A collective of governments: 各县区, 各县(市、区), 各乡镇.
-_COLLECTIVE = regex.compile(r"各\p{Han}{0,8}?(?:县|市|区|乡|镇|街道)(?:\([^()]{1,12}\))?(?:人民政府|政府)?")
+_COLLECTIVE = regex.compile(r"各[\p{Han}、]{0,8}?(?:县|市|区|乡|镇|街道)(?:\([^()]{1,12}\))?(?:人民政府|政府)?")
 
 _SPACE = regex.compile(r"\s+")
 _ISSPACE = re.compile(r"\s")  # `re`'s \s is exactly str.isspace
