@@ -127,3 +127,12 @@ def test_a_closing_sentence_about_the_group_belongs_to_the_group():
     last = group.children[-1]
     assert doc.raw[last.start:last.end] == "（三）自建房：年底前完成整治。"
     assert doc.raw[group.start:group.end].endswith("以上工作由市住建局、市公安局按职责分工负责。")
+
+
+def test_a_clause_after_sub_items_on_one_line_belongs_to_their_group():
+    text = ("1、开展村庄清洁行动。（1）每月组织一次集中清洁日活动；（2）年底前完成户厕改造600户。"
+            "（牵头单位：镇农业服务中心，配合单位：各村委会）\n2、推进垃圾分类。新建收集亭45个。（牵头单位：镇生态环境办）\n")
+    doc = DocText.of(text)
+    group = layout(doc).roots[0]
+    assert doc.raw[group.children[-1].start:group.children[-1].end] == "（2）年底前完成户厕改造600户。"
+    assert doc.raw[group.start:group.end].endswith("配合单位：各村委会）")

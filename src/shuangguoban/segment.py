@@ -412,6 +412,12 @@ def _reassign_group_clauses(doc: DocText, lines: list[Line], roots: list[Node]) 
         if last.children:
             continue
         cut = _group_sentence_start(doc, last)
+        if cut is None and not last.marker.line_start:
+            # Sub-items run on in one line ((1)…;(2)…。(牵头单位:…)): a clause after the last of them is
+            # the group's when none of the others has one.
+            cut = _trailing_clause_start(doc, last)
+            if cut is not None and any(_has_own_clause(doc, lines, sibling) for sibling in node.children[:-1]):
+                continue
         if cut is None:
             own = lines_within(lines, last.start, last.end)
             trailing: list[Line] = []
@@ -442,6 +448,22 @@ def _group_sentence_start(doc: DocText, node: Node) -> int | None:
     while start < end and norm[start] in " \n":
         start += 1
     return start if _GROUP_SENTENCE.match(norm, start, end) else None
+
+
+def _trailing_clause_start(doc: DocText, node: Node) -> int | None:
+    """Where the node's closing clause parenthetical opens, when its text ends with one after a full stop."""
+    from .agencies import looks_like_clause
+
+    norm = doc.norm
+    end = node.end
+    while end > node.start and norm[end - 1] in " \n。":
+        end -= 1
+    if end <= node.start or norm[end - 1] != ")":
+        return None
+    open_at = matching_open(norm, end - 1, limit=end - node.start)
+    if open_at is None or _char_before(norm, open_at) != "。" or not looks_like_clause(norm[open_at + 1:end - 1]):
+        return None
+    return open_at
 
 
 def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
