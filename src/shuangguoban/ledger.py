@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .models import Agency, Circular, Deadline, Measure, Target, walk
 from .numbers import plain
+from .rules import load_rules
+from .text import normalise
 
 FILE_COLUMN = "文件"
 LEDGER_COLUMNS = ("序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限")
@@ -21,15 +24,15 @@ TARGET_COLUMNS = ("路径", "措施", "指标", "原文", "数值", "单位", "�
 ROLE_COLUMNS = {"lead": "牵头单位", "responsible": "责任单位", "support": "配合单位"}
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈", "eq": "="}
 
-# Comparator words as written around a quantity, longest first, so 不超过 wins over 超过.
-_BEFORE = sorted(
-    ("突破", "超过", "超", "逾", "多于", "高于", "大于", "达到", "达", "不少于", "不低于", "不小于", "至少",
-     "提升至", "提升到", "提高至", "提高到", "增至", "增加到", "增加至", "增长到", "增长至", "扩大到", "扩大至",
-     "上升到", "上升至", "不超过", "不高于", "不大于", "不多于", "控制在", "降至", "降到", "下降到", "下降至",
-     "降低到", "降低至", "压减到", "压减至", "低于", "少于", "小于", "约", "大约", "接近", "将近"),
-    key=len, reverse=True,
-)
-_AFTER = ("及以上", "以上", "及以下", "以下", "以内", "左右")
+@lru_cache(maxsize=1)
+def _comparator_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The comparator words of rules/comparators.yaml written before and after a quantity, longest
+    first, so 不超过 wins over 超过 (words that only end like one, 下达, are left out)."""
+    rules = load_rules("comparators.yaml")
+    before = sorted((w for w, c in rules["before"].items() if c != "none"), key=len, reverse=True)
+    return tuple(before), tuple(sorted(rules["after"], key=len, reverse=True))
+
+
 # Words shown before the quantity when none is written next to it.
 _DEFAULT_WORD = {"gt": "超过", "gte": "不少于", "lt": "低于", "lte": "不超过", "approx": "约", "eq": ""}
 
@@ -55,9 +58,11 @@ def _words_around(measure: Measure, target: Target) -> tuple[str, str]:
     end = target.span[1] - measure.span[0]
     if not (0 <= start <= end <= len(measure.text)) or measure.text[start:end] != target.text:
         return "", ""
-    before = next((w for w in _BEFORE if measure.text.endswith(w, 0, start)), "")
-    after = next((w for w in _AFTER if measure.text.startswith(w, end)), "")
-    return before, after
+    words_before, words_after = _comparator_words()
+    norm = normalise(measure.text)          # same length: the words are found in any script
+    before = next((w for w in words_before if norm.endswith(w, 0, start)), "")
+    after = next((w for w in words_after if norm.startswith(w, end)), "")
+    return measure.text[start - len(before):start], measure.text[end:end + len(after)]
 
 
 def describe_target(measure: Measure, target: Target) -> str:

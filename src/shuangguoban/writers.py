@@ -13,7 +13,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -289,24 +289,25 @@ def to_markdown(circulars: Sequence[Circular]) -> str:
     return "".join(out).replace("\n\n\n", "\n\n")
 
 
+_RENDERERS: dict[str, Callable[[Sequence[Circular]], str | bytes]] = {
+    "json": to_json_many,
+    "yaml": to_yaml_many,
+    "jsonl": to_jsonl,
+    "csv": to_csv,
+    "xlsx": to_xlsx,
+    "md": to_markdown,
+}
+
+
 # --- the one output function -----------------------------------------------------------------------
 
 def render(circulars: Sequence[Circular], fmt: str) -> str | bytes:
     """Circulars in one of FORMATS: text, or bytes for xlsx. Several circulars make one combined output."""
     if not circulars:
         raise SgbError("nothing to write")
-    if fmt == "json":
-        return to_json_many(circulars)
-    if fmt == "yaml":
-        return to_yaml_many(circulars)
-    if fmt == "jsonl":
-        return to_jsonl(circulars)
-    if fmt == "csv":
-        return to_csv(circulars)
-    if fmt == "xlsx":
-        return to_xlsx(circulars)
-    if fmt == "md":
-        return to_markdown(circulars)
+    renderer = _RENDERERS.get(fmt)
+    if renderer is not None:
+        return renderer(circulars)
     raise SgbError(f"unknown output format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
