@@ -116,7 +116,7 @@ def _utf8(data: bytes, where: str) -> tuple[str, list[Warning]]:
         # A file cut off in the middle of its last character keeps everything before it.
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             text = data[:exc.start].decode("utf-8")
-            return text, [Warning(code="truncated_utf8", message=f"{where}: the last character was cut off and is dropped",
+            return text, [Warning.trusted(code="truncated_utf8", message=f"{where}: the last character was cut off and is dropped",
                                   span=(len(text), len(text)))]
         raise
 
@@ -161,7 +161,7 @@ def _check_mojibake(text: str, where: str, warnings: list[Warning]) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if _han_share(repaired) > 0.2:
-            warnings.append(Warning(code="mojibake_repaired", message=f"{where}: UTF-8 text read as {codec} upstream was repaired"))
+            warnings.append(Warning.trusted(code="mojibake_repaired", message=f"{where}: UTF-8 text read as {codec} upstream was repaired"))
             return repaired
     raise InputError(f"{where}: garbled text (mojibake): the bytes look like UTF-8 decoded with the wrong code page")
 
@@ -182,7 +182,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None) -> Lo
         text, encoding = formats.extract(fmt, data, where)
     if not text.strip():
         raise InputError(f"{where}: contains only whitespace" if fmt == "txt" else f"{where}: contains no text")
-    source = Source(path=path, sha256=digest, encoding=encoding, format=fmt, length=len(text))  # type: ignore[arg-type]
+    source = Source.trusted(path=path, sha256=digest, encoding=encoding, format=fmt, length=len(text))  # type: ignore[arg-type]
     return Loaded(text=text, source=source, warnings=warnings)
 
 

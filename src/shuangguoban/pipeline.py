@@ -25,19 +25,19 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
     """成文日期, else the year of the doc number, else the publication date, else the caller's date,
     else the year a plan names in its title (from 1 January, so nothing rolls over)."""
     if meta.date:
-        return ReferenceDate(date=meta.date, basis="date")
+        return ReferenceDate.trusted(date=meta.date, basis="date")
     if meta.doc_number:
         m = DOC_NUMBER.search(normalise(meta.doc_number))
         if m:
-            return ReferenceDate(date=dt.date(int(m.group("year")), 1, 1), basis="doc_number")
+            return ReferenceDate.trusted(date=dt.date(int(m.group("year")), 1, 1), basis="doc_number")
     if meta.published:
-        return ReferenceDate(date=meta.published, basis="published")
+        return ReferenceDate.trusted(date=meta.published, basis="published")
     if option:
-        return ReferenceDate(date=option, basis="option")
+        return ReferenceDate.trusted(date=option, basis="option")
     years = {m.group(1) for m in _TITLE_YEAR.finditer(meta.title or "")}
     if len(years) == 1:
-        return ReferenceDate(date=dt.date(int(years.pop()), 1, 1), basis="title")
-    return ReferenceDate(date=None, basis="none")
+        return ReferenceDate.trusted(date=dt.date(int(years.pop()), 1, 1), basis="title")
+    return ReferenceDate.trusted(date=None, basis="none")
 
 
 def _label(doc: DocText, node: Node) -> str:
@@ -75,30 +75,36 @@ def parse_circular(
     warnings: list[Warning] = [*parts.warnings, *meta.warnings]
 
     nodes = list(walk_nodes(parts.roots))
+    paths = _paths(doc, parts.roots)
+    ranges = [own_ranges(node) for node in nodes]
     clauses = []
-    for node in nodes:
-        pieces, clause_warnings = clause_pieces(doc, node)
+    for node, own in zip(nodes, ranges, strict=True):
+        pieces, clause_warnings = clause_pieces(doc, node, own)
         clauses.append(pieces)
         warnings.extend(clause_warnings)
     context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
     agencies, agency_warnings = assign_agencies(doc, clauses, context)
     warnings.extend(agency_warnings)
 
-    index_of = {id(node): i for i, node in enumerate(nodes)}
+    # A sub-item under a group clause ((1)…(3) then （市…牵头）) is covered by it: id(node) → the
+    # node or one of its ancestors has a clause (parents come before their children).
+    has_clause: dict[int, bool] = {}
+    for node, units in zip(nodes, agencies, strict=True):
+        has_clause[id(node)] = bool(units) or (node.parent is not None and has_clause[id(node.parent)])
     built: dict[int, Measure] = {}
     for index in range(len(nodes) - 1, -1, -1):   # children before parents
         node = nodes[index]
-        ranges = own_ranges(node)
-        times = extract_times(doc, ranges, reference)
+        label, path = paths[id(node)]
+        times = extract_times(doc, ranges[index], reference)
         warnings.extend(times.warnings)
-        targets = extract_targets(doc, ranges, times.deadlines)
-        if not node.children and not agencies[index] and not _ancestor_has_clause(node, index_of, agencies):
-            warnings.append(Warning(code="no_clause", message=f"measure {_path(doc, node)} names no responsible agency",
-                                    span=(node.start, node.end)))
-        built[id(node)] = Measure(
-            label=_label(doc, node),
+        targets = extract_targets(doc, ranges[index], times.deadlines)
+        if not node.children and not has_clause[id(node)]:
+            warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
+                                            span=(node.start, node.end)))
+        built[id(node)] = Measure.trusted(
+            label=label,
             number=node.marker.number,
-            path=_path(doc, node),
+            path=path,
             level=node.level,
             title=_title(doc, node),
             text=doc.raw[node.start:node.end],
@@ -110,11 +116,11 @@ def parse_circular(
             children=[built[id(child)] for child in node.children],
         )
     if not nodes:
-        warnings.append(Warning(code="no_measures", message="no numbered measures were found", span=None))
+        warnings.append(Warning.trusted(code="no_measures", message="no numbered measures were found", span=None))
     preamble = doc.raw[meta.preamble[0]:meta.preamble[1]] if meta.preamble else None
     warnings.sort(key=lambda w: (w.span or (-1, -1)))
-    return Circular(
-        source=source or Source(path="<text>", length=len(text)),
+    return Circular.trusted(
+        source=source or Source.trusted(path="<text>", length=len(text)),
         title=meta.title,
         issuer=meta.issuer,
         doc_number=meta.doc_number,
@@ -130,20 +136,15 @@ def parse_circular(
     )
 
 
-def _ancestor_has_clause(node: Node, index_of: dict[int, int], agencies: list) -> bool:
-    """Sub-items under a group clause (（1）…（3） then （市…牵头）) are covered by it."""
-    parent = node.parent
-    while parent is not None:
-        if agencies[index_of[id(parent)]]:
-            return True
-        parent = parent.parent
-    return False
+def _paths(doc: DocText, roots: list[Node]) -> dict[int, tuple[str, str]]:
+    """id(node) → (label, path) of every node: 一/（二）/3., joined from the root down."""
+    found: dict[int, tuple[str, str]] = {}
 
+    def visit(nodes: list[Node], prefix: str) -> None:
+        for node in nodes:
+            label = _label(doc, node)
+            found[id(node)] = (label, prefix + label)
+            visit(node.children, prefix + label + "/")
 
-def _path(doc: DocText, node: Node) -> str:
-    labels = []
-    current: Node | None = node
-    while current is not None:
-        labels.append(_label(doc, current))
-        current = current.parent
-    return "/".join(reversed(labels))
+    visit(roots, "")
+    return found

@@ -208,7 +208,7 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             elif marker.after_space:
                 continue
             elif marker.line_start and expected < marker.number <= expected + 2:
-                warnings.append(Warning(
+                warnings.append(Warning.trusted(
                     code="numbering_gap",
                     message=f"item {marker.number} follows item {expected - 1}: item {expected} may be missing",
                     span=(marker.start, marker.end)))
@@ -288,9 +288,10 @@ def find_lead(doc: DocText, lines: list[Line]) -> int | None:
 def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
     """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans."""
     text = _line_text(doc, line)
-    labels = list(_metadata_label().finditer(text))
-    if not labels or labels[0].start() != 0:
+    label = _metadata_label()
+    if not label.match(text):
         return []
+    labels = list(label.finditer(text))
     fields = _rules()["metadata_labels"]
     pairs = []
     for i, label in enumerate(labels):
@@ -369,7 +370,7 @@ def layout(doc: DocText) -> Layout:
         parts.body = (len(norm), len(norm))
     for line in content:
         if roots and parts.body[0] <= line.start < parts.body[1] and is_page_artifact(_line_text(doc, line)):
-            parts.warnings.append(Warning(code="page_artifact", message="a page number or running header inside the body",
+            parts.warnings.append(Warning.trusted(code="page_artifact", message="a page number or running header inside the body",
                                           span=(line.start, line.end)))
     return parts
 
@@ -527,22 +528,34 @@ def own_ranges(node: Node) -> list[tuple[int, int]]:
     return ranges
 
 
-def clause_pieces(doc: DocText, node: Node) -> tuple[list[tuple[int, int]], list[Warning]]:
+def clause_pieces(
+    doc: DocText, node: Node, ranges: list[tuple[int, int]] | None = None
+) -> tuple[list[tuple[int, int]], list[Warning]]:
     """Spans of the node's responsibility clause: label lines (牵头单位：…), the content of its last
-    top-level parenthetical when that names agencies, or a closing 由……负责 sentence."""
+    top-level parenthetical when that names agencies, or a closing 由……负责 sentence. `ranges` are
+    the node's `own_ranges`, when the caller has them already."""
     from .agencies import looks_like_clause
 
     norm = doc.norm
     pieces: list[tuple[int, int]] = []
     warnings: list[Warning] = []
-    ranges = own_ranges(node)
+    if ranges is None:
+        ranges = own_ranges(node)
     if not ranges:
         return pieces, warnings
     label_lines: list[tuple[int, int]] = []
     prose_end = ranges[-1][1]
-    for start, end in ranges:
-        pos = start
-        for chunk in norm[start:end].split("\n"):
+    for k, (start, end) in enumerate(ranges):
+        text = norm[start:end]
+        if ":" in text:
+            first = 0   # a label line (牵头单位：) needs a colon: read every line
+        elif k == len(ranges) - 1:
+            # Only the last two lines can hold a page number that ends within a character of the text.
+            first = text.rfind("\n", 0, max(text.rfind("\n"), 0)) + 1
+        else:
+            continue
+        pos = start + first
+        for chunk in text[first:].split("\n"):
             stripped = chunk.strip(" ")
             lead = len(chunk) - len(chunk.lstrip(" "))
             if stripped and CLAUSE_LABEL.match(stripped):
@@ -566,7 +579,7 @@ def clause_pieces(doc: DocText, node: Node) -> tuple[list[tuple[int, int]], list
     elif end > start and not label_lines:
         unclosed = unmatched_open(norm, max(start, end - 300), end)
         if unclosed is not None and looks_like_clause(norm[unclosed + 1:end]):
-            warnings.append(Warning(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
+            warnings.append(Warning.trusted(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
                                     span=(unclosed, end)))
             pieces.insert(0, (unclosed + 1, end))
             return pieces, warnings

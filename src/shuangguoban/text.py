@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .rules import rule_path
+from .rules import load_pairs
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"
 
@@ -22,9 +22,8 @@ def _table() -> dict[int, str]:
     table.update({ord(c): " " for c in _SPACES})
     table[ord("\r")] = "\n"
     table[ord("\u3001")] = "、"
-    for line in rule_path("t2s.txt").read_text(encoding="utf-8").splitlines():
-        if len(line) == 2 and not line.startswith("#"):
-            table.setdefault(ord(line[0]), line[1])
+    for traditional, simplified in load_pairs("t2s.txt").items():
+        table.setdefault(ord(traditional), simplified)
     return table
 
 

@@ -15,8 +15,11 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 from .errors import SgbError
 from .ledger import (
@@ -30,7 +33,7 @@ from .ledger import (
     plain_cell,
     target_rows,
 )
-from .models import Circular, Measure, walk
+from .models import Circular, Measure, model_items, plain_data, walk
 from .numbers import plain
 
 FORMATS = ("json", "yaml", "jsonl", "csv", "xlsx", "md")
@@ -38,74 +41,83 @@ EXTENSIONS = {"json": ".json", "yaml": ".yaml", "jsonl": ".jsonl", "csv": ".csv"
 BINARY_FORMATS = frozenset({"xlsx"})
 
 _ESCAPE = json.JSONEncoder(ensure_ascii=False).encode
+# The C string escaper behind _ESCAPE, called directly: strings are most of what is written.
+_STRING = json.encoder.encode_basestring
 
-
-def plain_data(circular: Circular) -> dict[str, Any]:
-    """The circular as plain Python data (Decimals and dates kept)."""
-    return circular.model_dump(mode="python")
-
-
-# --- JSON ------------------------------------------------------------------------------------------
 
 def _emit(value: Any, out: list[str], indent: int | None, depth: int) -> None:
-    if isinstance(value, dict):
-        if not value:
+    kind = type(value)
+    if kind is str:
+        out.append(_STRING(value))
+    elif value is None:
+        out.append("null")
+    elif kind is int:
+        out.append(int.__repr__(value))
+    elif kind is bool:
+        out.append("true" if value else "false")
+    elif kind is dict or isinstance(value, BaseModel):
+        if not value:    # an empty dict (a model always has fields)
             out.append("{}")
             return
-        out.append("{")
-        for i, (key, item) in enumerate(value.items()):
-            if i:
-                out.append(",")
-            _newline(out, indent, depth + 1)
-            out.append(_ESCAPE(key))
-            out.append(": " if indent is not None else ":")
-            _emit(item, out, indent, depth + 1)
-        _newline(out, indent, depth)
-        out.append("}")
-    elif isinstance(value, (list, tuple)):
+        inner = _newline(indent, depth + 1)
+        separator = ": " if indent is not None else ":"
+        opener = "{" + inner
+        add = out.append
+        for key, item in value.items() if kind is dict else model_items(value):
+            add(opener)
+            opener = "," + inner
+            add(_STRING(key) if type(key) is str else _ESCAPE(key))
+            add(separator)
+            if type(item) is str:       # the common leaves inline: no call per value
+                add(_STRING(item))
+            elif item is None:
+                add("null")
+            else:
+                _emit(item, out, indent, depth + 1)
+        add(_newline(indent, depth) + "}")
+    elif kind is list or kind is tuple:
         if not value:
             out.append("[]")
             return
-        flat = all(isinstance(v, (int, Decimal)) and not isinstance(v, bool) for v in value)
+        if all((type(v) is int or isinstance(v, Decimal)) for v in value):   # spans: [12, 40] on one line
+            out.append("[" + (", " if indent is not None else ",").join(
+                int.__repr__(v) if type(v) is int else plain(v) for v in value) + "]")
+            return
+        inner = _newline(indent, depth + 1)
         out.append("[")
         for i, item in enumerate(value):
-            if i:
-                out.append(", " if flat and indent is not None else ",")
-            if not flat:
-                _newline(out, indent, depth + 1)
+            out.append("," + inner if i else inner)
             _emit(item, out, indent, depth + 1)
-        if not flat:
-            _newline(out, indent, depth)
-        out.append("]")
+        out.append(_newline(indent, depth) + "]")
     elif isinstance(value, Decimal):
         out.append(plain(value))
     elif isinstance(value, (dt.date, dt.datetime)):
-        out.append(_ESCAPE(value.isoformat()))
+        out.append(_STRING(value.isoformat()))
     else:
         out.append(_ESCAPE(value))
 
 
-def _newline(out: list[str], indent: int | None, depth: int) -> None:
-    if indent is not None:
-        out.append("\n" + " " * (indent * depth))
+@lru_cache(maxsize=64)
+def _newline(indent: int | None, depth: int) -> str:
+    return "" if indent is None else "\n" + " " * (indent * depth)
 
 
 def dumps_json(data: Any, indent: int | None = 2) -> str:
-    """JSON text of plain data, Decimals as exact numbers."""
+    """JSON text of plain data or models, Decimals as exact numbers."""
     out: list[str] = []
     _emit(data, out, indent, 0)
     return "".join(out)
 
 
 def to_json(circular: Circular, indent: int | None = 2) -> str:
-    return dumps_json(plain_data(circular), indent) + "\n"
+    return dumps_json(circular, indent) + "\n"
 
 
 def to_json_many(circulars: Sequence[Circular], indent: int | None = 2) -> str:
     """One circular → its object; several → a JSON array of them."""
     if len(circulars) == 1:
         return to_json(circulars[0], indent)
-    return dumps_json([plain_data(c) for c in circulars], indent) + "\n"
+    return dumps_json(list(circulars), indent) + "\n"
 
 
 # --- YAML ------------------------------------------------------------------------------------------
@@ -143,7 +155,8 @@ def jsonl_records(circular: Circular) -> Iterator[dict[str, Any]]:
 
     def visit(measures: list[Measure], parent: str | None) -> Iterator[dict[str, Any]]:
         for measure in measures:
-            data = measure.model_dump(mode="python", exclude={"children"})
+            data = plain_data(measure)
+            del data["children"]
             yield {"circular": circ, "parent": parent, **data}
             yield from visit(measure.children, measure.path)
 

@@ -12,7 +12,8 @@ from .numbers import plain
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # a value met twice (a shared span or date) is written twice, never as &id001 / *id001
 
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:

@@ -5,10 +5,21 @@ faster than the pure-Python parser and most of the start-up of `sgb parse`. The 
 data (both loaders share SafeConstructor and the resolver). A file that fails to load is read again
 with the pure-Python loader, so an error message never depends on whether libyaml is installed.
 PyYAML itself is imported on the first load, not when this package is imported.
+
+Parsing the tables (and importing PyYAML) would cost every `sgb parse` process ~80 ms, so what a
+file parses to is kept in a pickle beside the bytecode, `rules/__pycache__/NAME.HASH.pickle`, named
+by a hash of the file's bytes: an edited table is parsed again, never read stale. Like bytecode, the
+cache is not written under PYTHONDONTWRITEBYTECODE, and a read-only install simply parses each time;
+`make install` writes it (`python -m shuangguoban.rules`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
+from collections.abc import Callable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,5 +88,57 @@ def load_yaml_text(text: str, where: str = "<rules>") -> Any:
 @cache
 def load_rules(name: str) -> Any:
     """The parsed content of the shipped rule file `name` (e.g. "units.yaml"), read once."""
-    path = rule_path(name)
-    return load_yaml_text(path.read_text(encoding="utf-8"), where=str(path.name))
+    return load_cached(name, lambda source: load_yaml_text(source.decode("utf-8"), where=name))
+
+
+@cache
+def load_pairs(name: str) -> dict[str, str]:
+    """A table of one two-character line per pair (`t2s.txt`: traditional, simplified); # comments."""
+    return load_cached(name, _parse_pairs)
+
+
+def _parse_pairs(source: bytes) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for line in source.decode("utf-8").splitlines():
+        if len(line) == 2 and not line.startswith("#"):
+            pairs.setdefault(line[0], line[1])
+    return pairs
+
+
+def load_cached(name: str, parse: Callable[[bytes], Any], *, write: bool | None = None) -> Any:
+    """`parse(bytes of rule file name)`, from the pickle cache when it holds this very content."""
+    source = rule_path(name).read_bytes()
+    cached = _CACHE / f"{name}.{hashlib.blake2b(source, digest_size=12).hexdigest()}.pickle"
+    try:
+        return pickle.loads(cached.read_bytes())  # noqa: S301 - our own file, beside our own bytecode
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, ValueError):
+        pass
+    data = parse(source)
+    if write if write is not None else not sys.dont_write_bytecode:
+        _store(cached, data)
+    return data
+
+
+_CACHE = _HERE / "__pycache__"
+
+
+def _store(path: Path, data: Any) -> None:
+    """Write the cache atomically; drop older versions of the same table. Failures are ignored."""
+    try:
+        path.parent.mkdir(exist_ok=True)
+        for old in path.parent.glob(path.name.rsplit(".", 2)[0] + ".*.pickle"):
+            old.unlink(missing_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(temp, path)
+    except OSError:
+        pass
+
+
+def build_cache() -> list[str]:
+    """Parse every shipped table into the cache (what `make install` runs); the names cached."""
+    names = sorted(p.name for p in _HERE.iterdir() if p.suffix == ".yaml")
+    for name in names:
+        load_cached(name, lambda source, name=name: load_yaml_text(source.decode("utf-8"), where=name), write=True)
+    load_cached("t2s.txt", _parse_pairs, write=True)
+    return [*names, "t2s.txt"]
