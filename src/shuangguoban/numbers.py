@@ -69,6 +69,8 @@ def parse_number(s: str) -> Decimal | None:
     s = s.strip().replace("，", ",")
     if not s:
         return None
+    if s.isdigit() and s.isascii():     # the common case (item numbers, counts), without the pattern
+        return Decimal(s).normalize()
     if ARABIC.fullmatch(s):
         return Decimal(s.replace(",", "")).normalize()
     # Arabic digits with Chinese magnitude words: 3.5万, 12万亿.

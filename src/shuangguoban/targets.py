@@ -15,10 +15,9 @@ import bisect
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import cast
+from typing import NamedTuple, cast
 
 import regex
 
@@ -36,14 +35,83 @@ _MONEY = frozenset({"元", "美元"})
 _RATIOS = frozenset({"%", "‰", "个百分点", "倍"})
 _RANK_UNITS = frozenset({"名", "位", "强"})
 _ONE = Decimal(1)
-# Plain character classes: `re` scans them faster than `regex` and compiles them in microseconds.
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-_CLAUSE_END = re.compile(r"[。！？!?\n，,；;、：:]")
-_QUOTE_MARKS = re.compile(r'[“”《》〔〕「」『』"。\n]')
-_QUOTE_OPEN = re.compile(r'[“《〔「『"]')  # without one of these, no span is quoted
+# `regex`'s \s (Unicode White_Space) spelled out for `re`, whose \s also matches \x1c-\x1f (str.isspace).
+_WS = r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# The same set outside a class: `re`'s \s without \x1c-\x1f. `re` compiles a class holding characters
+# above U+00FF (as _WS does) into a 64K-entry table, ~0.5 ms each; this class has none.
+_WS_ALONE = r"[^\S\x1c-\x1f]"
+_RE_SOURCES: list[tuple[str, int]] = []   # what _re was given, for the test that checks it against `regex`
+
+
+class _LazyPattern:
+    """A compiled `re` pattern made on first use: a text with no quantity in it compiles none of them.
+
+    The first attribute looked up compiles the pattern and keeps its methods on the instance, so later
+    calls go straight to the compiled pattern's bound methods.
+    """
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        if name.startswith("_"):                        # only the pattern's public API is forwarded
+            raise AttributeError(name)
+        compiled = self.__dict__.get("_compiled")
+        if compiled is None:
+            compiled = self._compiled = _compile_re(*self._source)
+            for method in ("search", "match", "fullmatch", "finditer"):
+                setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` (written for `regex`, using none of its extensions) compiled with `re`, at first use.
+
+    The small context patterns below are called for every candidate quantity on a few dozen
+    characters, where `re` costs a third of `regex` per call and compiles faster. The only spelling
+    the two read differently here is the space class, rewritten to `regex`'s set of spaces (_WS).
+    """
+    _RE_SOURCES.append((pattern, flags))
+    return cast(re.Pattern[str], _LazyPattern(pattern, flags))
+
+
+def _compile_re(pattern: str, flags: int) -> re.Pattern[str]:
+    """`pattern` compiled with `re`, its \\s read as `regex` reads it."""
+    out: list[str] = []
+    i, in_class, n = 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            pair = pattern[i : i + 2]
+            out.append((_WS if in_class else _WS_ALONE) if pair == "\\s" else pair)
+            i += 2
+            continue
+        if not in_class and c == "[":
+            in_class = True
+            out.append(c)
+            i += 1
+            if pattern.startswith("^", i):
+                out.append("^")
+                i += 1
+            if pattern.startswith("]", i):      # a ] right after [ or [^ is a literal
+                out.append("]")
+                i += 1
+            continue
+        if in_class and c == "]":
+            in_class = False
+        out.append(c)
+        i += 1
+    return re.compile("".join(out), flags)
+
+
+# Plain character classes: `re` scans them faster than `regex`. Each is compiled at first use: a class
+# holding characters above U+00FF costs `re` ~0.5 ms to compile.
+_CLAUSE_END = _LazyPattern(r"[。！？!?\n，,；;、：:]", 0)
+_SENTENCE_END = "。！？!?"          # with a line break, the clause ends that may end a sentence
+_QUOTE_OPEN = _LazyPattern(r'[“《〔「『"]', 0)  # without one of these, no span is quoted
 _TRAIL_REACH = 16  # no _TRAIL word is longer than 6 characters (+1 for a line break before the end)
 _COUNT_REACH = 40  # how far after 200家以上 a later count of the same noun is looked for (within the clause)
-_COUNT_STOP = re.compile(r"[和及与并或]")  # a conjunction: what follows counts another noun
+_COUNT_STOP = _LazyPattern(r"[和及与并或]", 0)  # a conjunction: what follows counts another noun
 # Line wraps (see _sentence_ends): the characters that end a printed sentence at a line end, the spaces
 # that may trail a line, and the shortest line that can be a wrap rather than a heading.
 _LINE_FINAL = frozenset("。！？!?；;：:)）]】〕」』")
@@ -63,10 +131,11 @@ _CHINESE = rf"""
     [{_CN_CHARS}]{{1,12}}(?:[万亿][{_CN_CHARS}]{{1,12}}){{0,2}}
 """
 _RANGE_SEP = r"(?:—{1,2}|–|-|~|〜|至|到)"
+# The candidate pattern's groups, in the order Match.groups() gives them.
+_GROUPS = ("pk", "pn", "pn2", "n1", "m1", "u1", "n2", "b1", "m", "b2", "u", "bm")
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):   # NamedTuples: a fifth of a dataclass's cost to define at import
     unit: str
     factor: Decimal
     scalable: bool
@@ -75,8 +144,7 @@ class _Unit:
 _BARE = _Unit("", _ONE, True)   # no unit written (100亿): money only after a money metric
 
 
-@dataclass(frozen=True)
-class _Rules:
+class _Rules(NamedTuple):
     pattern: regex.Pattern
     units: dict[str, _Unit]
     counts: frozenset[str]     # base units that count the noun after them (家, 个): 200家以上企业
@@ -107,7 +175,7 @@ def _rules() -> _Rules:
         unit_alts.append(regex.escape(written) + (f"(?!{_alternation(guard)})" if guard else ""))
     first = "".join(sorted({w[0] for w in units}))
     unit = f"(?=[{regex.escape(first)}])(?:{'|'.join(unit_alts)})"   # the lookahead fails fast
-    follow = regex.escape(first + "十百千万亿多余逾—–-~〜至到")
+    follow = regex.escape(_follow_chars())
     mag = f"(?=[十百千万亿])(?:{_alternation(magnitudes)})"
     comparators = load_rules("comparators.yaml")
     between = _alternation(comparators["between"])
@@ -141,6 +209,8 @@ def _rules() -> _Rules:
         """,
         regex.VERBOSE,
     )
+    # _resolve and _extract_range read the groups by position
+    assert tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__)) == _GROUPS
     before_map = {k: (None if v in (None, "none") else v) for k, v in comparators["before"].items()}
     after_map = dict(comparators["after"])
     counts = frozenset(table["counts"])
@@ -160,46 +230,6 @@ def _rules() -> _Rules:
         between_map=dict(comparators["between"]),
         modality=_re(_alternation(comparators["modalities"])),
     )
-
-
-# `regex`'s \s (Unicode White_Space) spelled out for `re`, whose \s also matches \x1c-\x1f (str.isspace).
-_WS = r"\t\n\x0b\x0c\r\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_RE_SOURCES: list[tuple[str, int]] = []   # what _re was given, for the test that checks it against `regex`
-
-
-def _re(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """`pattern` (written for `regex`, using none of its extensions) compiled with `re`.
-
-    The small context patterns below are called for every candidate quantity on a few dozen
-    characters, where `re` costs a third of `regex` per call and compiles faster. The only spelling
-    the two read differently here is the space class, rewritten to `regex`'s set of spaces (_WS).
-    """
-    _RE_SOURCES.append((pattern, flags))
-    out: list[str] = []
-    i, in_class, n = 0, False, len(pattern)
-    while i < n:
-        c = pattern[i]
-        if c == "\\" and i + 1 < n:
-            pair = pattern[i : i + 2]
-            out.append((_WS if in_class else f"[{_WS}]") if pair == "\\s" else pair)
-            i += 2
-            continue
-        if not in_class and c == "[":
-            in_class = True
-            out.append(c)
-            i += 1
-            if pattern.startswith("^", i):
-                out.append("^")
-                i += 1
-            if pattern.startswith("]", i):      # a ] right after [ or [^ is a literal
-                out.append("]")
-                i += 1
-            continue
-        if in_class and c == "]":
-            in_class = False
-        out.append(c)
-        i += 1
-    return re.compile("".join(out), flags)
 
 
 # Context patterns (all anchored and bounded: they only ever see a few dozen characters).
@@ -256,36 +286,39 @@ _NEXT_LINE_BREAKS = _re(
 _BASE_YEAR = _re(r"(?:较|比)(?:上年|去年|上一年|[0-9]{4}年(?:底|末)?)(?:同期)?|同比")
 
 
-_PAIRS = {"“": "”", "《": "》", "〔": "〕", "「": "」", "『": "』"}
-_CLOSERS = {v: k for k, v in _PAIRS.items()}
+_QUOTE_KINDS = (("“", "”"), ("《", "》"), ("〔", "〕"), ("「", "」"), ("『", "』"), ('"', '"'))
 
 
 def _quoted(seg: str) -> list[tuple[int, int]]:
-    """Spans of seg inside quotes, book-title marks or 〔〕: names, titles, slogans, document numbers."""
+    """Spans of seg inside quotes, book-title marks or 〔〕: names, titles, slogans, document numbers.
+
+    Each kind pairs on its own: its first opener pairs with the next closer, unless a 。 or line
+    break comes first (nothing is quoted across one); straight quotes pair in turn.
+    """
     spans: list[tuple[int, int]] = []
     if _QUOTE_OPEN.search(seg) is None:
         return spans
-    pairs = _PAIRS
-    closers = _CLOSERS
-    open_at: dict[str, int] = {}
-    straight = -1
-    for m in _QUOTE_MARKS.finditer(seg):
-        c, i = m.group(), m.start()
-        if c in pairs:
-            open_at.setdefault(c, i)
-        elif c in ("。", "\n"):
-            open_at.clear()
-            straight = -1
-        elif c == '"':
-            if straight < 0:
-                straight = i
-            else:
-                spans.append((straight, i + 1))
-                straight = -1
-        else:
-            opener = closers[c]
-            if opener in open_at:
-                spans.append((open_at.pop(opener), i + 1))
+    resets: list[int] | None = None
+    for opener, closer in _QUOTE_KINDS:
+        i = seg.find(opener)
+        if i < 0:
+            continue
+        if resets is None:
+            resets = _find_all(seg, "。")
+            if "\n" in seg:
+                resets = sorted(resets + _find_all(seg, "\n"))
+        j = -1                                          # the first closer after i
+        while i >= 0:
+            if j <= i:
+                j = seg.find(closer, i + 1)
+                if j < 0:
+                    break
+            r = bisect.bisect_right(resets, i)
+            if r < len(resets) and resets[r] < j:       # the opener lapses: look again after the reset
+                i = seg.find(opener, resets[r] + 1)
+                continue
+            spans.append((i, j + 1))
+            i = seg.find(opener, j + 1)
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -293,6 +326,16 @@ def _quoted(seg: str) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def _find_all(text: str, char: str) -> list[int]:
+    """Every position of char in text."""
+    out = []
+    i = text.find(char)
+    while i >= 0:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
@@ -311,8 +354,13 @@ def _clean(value: Decimal) -> Decimal:
     return Decimal(format(value.normalize(), "f"))
 
 
+@lru_cache(maxsize=1024)
 def _number(text: str) -> tuple[Decimal | None, bool]:
-    """(value, is_chinese) of a matched numeral; None for vague Chinese (一批, 千方百计, 三五个)."""
+    """(value, is_chinese) of a matched numeral; None for vague Chinese (一批, 千方百计, 三五个).
+
+    Cached, as are the digits of the two below: a circular repeats few numerals, and Decimal
+    arithmetic is the costliest step of resolving a candidate.
+    """
     if text[0].isdigit():
         return parse_number(text), False
     if text in ("一", "百", "千") or (len(text) > 1 and all(c in _CN_DIGITS for c in text)):
@@ -320,8 +368,32 @@ def _number(text: str) -> tuple[Decimal | None, bool]:
     return parse_number(text), True
 
 
-@dataclass
-class _Found:
+# The two below cache digits, not Decimals: every target gets Decimal objects of its own, as YAML
+# output writes an object met twice as an anchor and an alias.
+def _clean_number(text: str) -> Decimal:
+    """_clean of a numeral that has a value."""
+    return Decimal(_clean_number_digits(text))
+
+
+@lru_cache(maxsize=1024)
+def _clean_number_digits(text: str) -> str:
+    return format(cast(Decimal, _number(text)[0]).normalize(), "f")
+
+
+def _scaled(text: str, magnitude: str | None, unit: str | None) -> Decimal:
+    """_clean(value × magnitude × the unit's factor) of a numeral that has a value; no unit: _BARE."""
+    return Decimal(_scaled_digits(text, magnitude, unit))
+
+
+@lru_cache(maxsize=1024)
+def _scaled_digits(text: str, magnitude: str | None, unit: str | None) -> str:
+    rules = _rules()
+    mag = rules.magnitudes[magnitude] if magnitude else _ONE
+    factor = rules.units[unit].factor if unit is not None else _BARE.factor
+    return format((cast(Decimal, _number(text)[0]) * mag * factor).normalize(), "f")
+
+
+class _Found(NamedTuple):
     target: Target
     ext_end: int               # local end including a comparator suffix (以上)
     cmp_from_words: bool       # the comparator came from words, not the eq default
@@ -336,16 +408,44 @@ def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: 
     line, see `_sentence_ends`; ；and ，do not end it). A
     `完成时限：…` / `时间节点：…` label's deadline governs every target of the measure that has none.
     """
+    norm = doc.norm
+    maybe = _maybe_quantity()
+    size = len(doc.raw)
+    live = []
+    for start, end in sorted(ranges):
+        start, end = max(0, start), min(size, end)
+        if start < end and (maybe is None or maybe.search(norm, start, end) is not None):
+            live.append((start, end))
+    if not live:
+        return []                                       # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
     ends = [d.span[1] for d in ordered]
-    label = next((d for d in ordered if _is_label(doc.norm, d)), None)
+    label = next((d for d in ordered if _is_label(norm, d)), None)
     found: list[Target] = []
-    for start, end in sorted(ranges):
-        start, end = max(0, start), min(len(doc.raw), end)
-        if start < end:
-            found.extend(_extract_range(doc, start, end, ordered, ends, label))
+    for start, end in live:
+        found.extend(_extract_range(doc, start, end, ordered, ends, label))
     found.sort(key=lambda t: t.span)
     return found
+
+
+@lru_cache(maxsize=1)
+def _maybe_quantity() -> re.Pattern[str] | None:
+    """A cheap test that a range may hold a candidate: every match of the candidate pattern starts
+    with 百分之 / 千分之 or has a numeral character right before a character that may follow a number
+    (the pattern's own `follow` lookahead), so a range without such a pair has no candidate.
+    Matched on `norm`, where a full-width comma reads as a half-width one: neither is in either set."""
+    follow = _follow_chars()
+    if "，" in follow or "," in follow:
+        return None                                     # the sets above would no longer be exact
+    return re.compile(f"[0-9{_CN_CHARS}][{re.escape(follow)}]|[百千]分之")
+
+
+@lru_cache(maxsize=1)
+def _follow_chars() -> str:
+    """Characters that may follow a number in a candidate: a unit's first character, a magnitude,
+    多余逾 (300多家) or a range separator."""
+    first = "".join(sorted({w[0] for w in load_rules("units.yaml")["units"]}))
+    return first + "十百千万亿多余逾—–-~〜至到"
 
 
 def _is_label(norm: str, deadline: Deadline) -> bool:
@@ -363,20 +463,19 @@ def _extract_range(
     raw = doc.raw[start:end]
     seg = doc.norm[start:end]
     if "，" in raw:  # a full-width comma is never a thousands separator: keep it out of the numbers
-        chars = list(seg)
-        i = raw.find("，")
-        while i >= 0:
-            chars[i] = "，"
-            i = raw.find("，", i + 1)
-        seg = "".join(chars)
+        pieces, at = [], 0
+        for piece in raw.split("，"):
+            pieces.append(seg[at:at + len(piece)])
+            at += len(piece) + 1
+        seg = "，".join(pieces)
     candidates = rules.pattern.finditer(seg)
     first = next(candidates, None)
     if first is None:
         return []                                       # no quantity: none of the context below is needed
     quoted = _quoted(seg)
     quoted_starts = [s for s, _ in quoted]
-    sentence_ends = _sentence_ends(seg)
     clause_ends = [m.start() for m in _CLAUSE_END.finditer(seg)]
+    sentence_ends = _sentence_ends(seg, clause_ends)
     modalities = [(m.start(), m.end(), m.group()) for m in rules.modality.finditer(seg)]
     modality_ends = [e for _, e, _ in modalities]
     out: list[Target] = []
@@ -385,7 +484,8 @@ def _extract_range(
         s, e = m.span()
         if _inside(quoted, quoted_starts, s):
             continue
-        resolved = _resolve(m, rules, raw)
+        groups = m.groups()
+        resolved = _resolve(m, groups, rules, raw)
         if resolved is None:
             continue
         value, upper, raw_value, raw_unit, unit, is_chinese, is_range = resolved
@@ -416,8 +516,8 @@ def _extract_range(
             comparator = "gte"
         elif after:
             comparator = rules.after_map[after.group("w")]
-        elif m.group("b1") or m.group("b2"):
-            comparator = rules.between_map[m.group("b1") or m.group("b2")]
+        elif groups[7] or groups[9]:                    # b1, b2
+            comparator = rules.between_map[groups[7] or groups[9]]
         else:
             bm = rules.before.search(before_text)
             comparator = rules.before_map.get(bm.group().strip()) if bm else None
@@ -441,7 +541,7 @@ def _extract_range(
             metric = listed.metric
         if metric is None:
             metric = _metric_after(seg, raw, ext_end)
-        target = Target(
+        target = Target.trusted(
             text=raw[s:e],
             span=(start + s, start + e),
             value=value,
@@ -459,9 +559,9 @@ def _extract_range(
     return out
 
 
-def _resolve(m: regex.Match, rules: _Rules, raw: str):
+def _resolve(m: regex.Match, groups: tuple, rules: _Rules, raw: str):
     """(value, upper, raw_value, raw_unit, unit, is_chinese, is_range) of a candidate, or None."""
-    pk, pn, pn2, n1, n2, g_m, g_m1, g_u, g_u1 = m.group("pk", "pn", "pn2", "n1", "n2", "m", "m1", "u", "u1")
+    pk, pn, pn2, n1, g_m1, g_u1, n2, _, g_m, _, g_u, g_bm = groups
     if pk:
         unit = "%" if pk == "百分之" else "‰"
         low, chinese = _number(pn)
@@ -474,7 +574,7 @@ def _resolve(m: regex.Match, rules: _Rules, raw: str):
         return None
     mag_group = "m"
     if g_u is None:                                     # a bare magnitude (100亿): unit "" for the caller
-        spec, g_m, mag_group = _BARE, m.group("bm"), "bm"
+        spec, g_m, mag_group = _BARE, g_bm, "bm"
     else:
         spec = rules.units[g_u]
     mag = rules.magnitudes[g_m] if g_m else _ONE
@@ -483,7 +583,7 @@ def _resolve(m: regex.Match, rules: _Rules, raw: str):
     written = raw[m.start("u"):m.end("u")] if g_u else ""
     raw_unit = (raw[m.start(mag_group):m.end(mag_group)] if g_m else "") + written
     if n2 is None:
-        return _clean(low * mag * spec.factor), None, _clean(low), raw_unit, spec.unit, chinese, False
+        return _scaled(n1, g_m, g_u), None, _clean_number(n1), raw_unit, spec.unit, chinese, False
     high, chinese2 = _number(n2)
     if high is None:
         return None
@@ -576,20 +676,24 @@ def _counts_noun(seg: str, ext_end: int, clause_ends: list[int], rules: _Rules, 
     return True
 
 
-def _sentence_ends(seg: str) -> list[int]:
+def _sentence_ends(seg: str, clause_ends: list[int]) -> list[int]:
     """Where sentences end in seg: at 。！？, and at a line break that is no wrap of a printed line.
 
     A line break ends the sentence when its line ends with sentence-final punctuation (。！？；: or a
     closing bracket), when the next line starts a label (完成时限：) or a new item number, at a blank
     line or the end, or when its line is short (a heading, a line of its own: wraps fill the line).
     Otherwise the sentence wraps on: 制造业增加值比重达到30%\n左右，新培育专精特新企业15家。
+    `clause_ends` (every 。！？!?, line break and lesser stop in seg) holds all the candidates.
     """
+    if "\n" not in seg:
+        return [i for i in clause_ends if seg[i] in _SENTENCE_END]
     ends: list[int] = []
     line_start = 0
-    for m in _SENTENCE_END.finditer(seg):
-        i = m.start()
-        if seg[i] != "\n":
-            ends.append(i)
+    for i in clause_ends:
+        c = seg[i]
+        if c != "\n":
+            if c in _SENTENCE_END:
+                ends.append(i)
             continue
         j = i - 1
         while j >= line_start and seg[j] in _LINE_SPACE:
