@@ -116,24 +116,59 @@ def _rules() -> _Rules:
 
 @dataclass(frozen=True, slots=True)
 class _Patterns:
-    master: regex.Pattern[str]      # every kind of candidate, leftmost first
-    point: regex.Pattern[str]       # a time point without prefix (the second half of a span, a list item)
+    """The patterns of a scan. Compiling costs every process ~10 µs per pattern character, so a pattern is
+    compiled on first use, and no part twice: `master` is what a scan finds, but it is matched as lead, then
+    point; and `point` also serves where a point without a prefix is wanted."""
+
+    lead: regex.Pattern[str]        # master but its point branch, and an empty `rest` where no other matches
+    point: regex.Pattern[str]       # a time point with an optional prefix (master's last branch)
     connector: regex.Pattern[str]   # 至 / 到 / — between the two ends of a span
-    recur_tail: regex.Pattern[str]  # 5日前, 末, 首月10日前 after 每月 / 每季度
-    start_nodate: regex.Pattern[str]
-    full_date: regex.Pattern[str]
-    starts: _Starts | None           # a superset of where `master` can match (see _starts_source)
+    lead_branches: tuple[tuple[int, str], ...]   # (group index - 1, name) of lead's branches, in order
+    rest: int                       # the group of lead's empty last branch: the point is still to try
+    prefixes: tuple[str, ...]       # where none starts, point.match is a match of the point alone
+    sources: dict[str, str]         # of the patterns compiled only when needed (see the properties)
+
+    @property
+    def starts(self) -> _Starts | None:
+        """A superset of where `master` can match (see _starts_source)."""
+        return _prefilter()
+
+    @property
+    def master(self) -> regex.Pattern[str]:
+        """Every kind of candidate, leftmost first: `_Scanner._search` finds what `master.search` finds."""
+        return _compile(self.sources["master"])
+
+    @property
+    def point_alone(self) -> regex.Pattern[str]:
+        """A time point without prefix (the second half of a span, a list item)."""
+        return _compile(self.sources["point_alone"])
+
+    @property
+    def recur_tail(self) -> regex.Pattern[str]:
+        """5日前, 末, 首月10日前 after 每月 / 每季度."""
+        return _compile(self.sources["recur_tail"])
+
+    @property
+    def start_nodate(self) -> regex.Pattern[str]:
+        return _compile(self.sources["start_nodate"])
+
+
+@lru_cache(maxsize=8)
+def _compile(source: str) -> regex.Pattern[str]:
+    return regex.compile(source, regex.VERBOSE)
+
+
+_DAY = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+_YEAR = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
+_MONTH = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
 
 
 def _point_source(r: _Rules, *, prefix: bool) -> str:
     raw = r.raw
-    year = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
-    month = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
-    day = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
     ends = _alt(raw["period_ends"])
     body = rf"""
-        (?P<month>{month})月(?P<fen>份)?                      # 6月, 六月, 6月份
-            (?:(?P<day>{day})[日号]                            #   …30日
+        (?P<month>{_MONTH})月(?P<fen>份)?                     # 6月, 六月, 6月份
+            (?:(?P<day>{_DAY})[日号]                           #   …30日
               |(?P<part>{_alt(r.month_parts)})                 #   …中下旬
               |(?P<mend>{ends}))?                              #   …底 / 末
       | 第?(?<![{_CN_NUM}\d])(?P<quarter>{_alt(r.quarters)})季度(?P<qend>{ends})?   # 二季度末, 第三季度
@@ -141,8 +176,6 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
       | 前(?P<upto>{_alt(r.leading_quarters)})个?季度          # 前三季度
       | (?P<whole>全年)                                        # 全年
     """
-    year_end_after_year = rf"| 年?(?P<yend>{_alt(raw['year_ends'])})"   # 2025年底, 今年内, 今年年底
-    year_end_alone = rf"| 年(?P<yend>{_alt(raw['year_ends'])})"          # 年底, 年末, 年内
     numeric = r"""
         (?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])   # 2025-04-08
     """
@@ -152,13 +185,18 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
           |(?P<until>{_alt(r.until)}))?                                    # 止 / 为止
     """
     head = rf"(?P<pre>{_alt(r.prefixes)})?" if prefix else ""
+    # The body is written once: after a stated year it is optional, alone it is not. This reads as
+    #   numeric | stated (body | 年?yend)? | (body | 年yend),
+    # the stated year taken whenever it matches, since what follows it then cannot fail.
     return rf"""
         {head}
         (?:
             {numeric}
-          | (?:(?P<qual>{_alt(r.qualifiers)})|(?P<year>{year})年(?!度))    # a stated year; 2024年度 is a programme
-            (?:{body} {year_end_after_year})?
-          | (?:{body} {year_end_alone})
+          | (?P<stated>(?P<qual>{_alt(r.qualifiers)})|(?P<year>{_YEAR})年(?!度))?   # 2024年度 is a programme
+            (?: {body}
+              | (?(stated)年?|年)(?P<yend>{_alt(raw['year_ends'])})   # 2025年底, 今年内, 今年年底; 年底, 年内
+              | (?(stated)|(?!))                                      # 2025年, 今年: a stated year alone
+            )
         )
         {suffix}
     """
@@ -168,56 +206,70 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
 def _patterns() -> _Patterns:
     r = _rules()
     raw = r.raw
-    flags = regex.VERBOSE
     connector = _alt(raw["range_connectors"])
-    year = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
-    month = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
     cn_count = "一两二三四五六七八九十百半"
-    master = rf"""
-        (?!(?<=[\d.])\d)(?!(?<=[{_CN_NUM}])[{_CN_NUM}])    # inside a run of digits nothing can start
-        (?:
+    guard = rf"(?<=[\d.])\d|(?<=[{_CN_NUM}])[{_CN_NUM}]"
+    lead = rf"""
         (?P<recur>每个?(?:(?:\d{{1,2}}|[{cn_count}]{{1,2}})个?)?(?:{_alt(raw['recurring_units'])}))   # 每月, 每两周
       | (?P<recur_word>{_alt(raw['recurring_words'])})                                          # 按月
       | (?P<open>{_alt(raw['start_openers'])})                                                  # 自 / 从 …
       | (?P<yrange>(?P<y1>(?<![\d.])\d{{4}})年?(?:{connector})(?P<y2>\d{{4}})年(?!度))         # 2024—2026年
-      | (?P<mrange>(?:(?P<mr_qual>{_alt(r.qualifiers)})|(?P<mr_year>{year})年(?!度))?
-                   (?P<m1>{month})(?:{connector})(?P<m2>{month})月份?)                          # 5—6月
-      | (?P<holiday>(?:(?P<h_qual>{_alt(r.qualifiers)})|(?P<h_year>{year})年(?!度))?
+      | (?P<mrange>(?:(?P<mr_qual>{_alt(r.qualifiers)})|(?P<mr_year>{_YEAR})年(?!度))?
+                   (?P<m1>{_MONTH})(?:{connector})(?P<m2>{_MONTH})月份?)                        # 5—6月
+      | (?P<holiday>(?:(?P<h_qual>{_alt(r.qualifiers)})|(?P<h_year>{_YEAR})年(?!度))?
                     “?(?<![{_CN_NUM}第])(?P<h_name>{_alt(r.holidays)})”?
                     (?P<h_suffix>{_alt(r.before)})(?![{_chars(raw['not_before'])}]))           # 春节前
       | (?P<duration>(?<![\d.])(?<![{_CN_NUM}])(?:\d{{1,3}}|[{cn_count}]{{1,3}})
                      (?:{_alt(raw['duration_units'])})(?:{_alt(r.within)}))                      # 10个工作日内
       | (?P<lost>(?<![\d.])\d{{3,4}}[日号](?:{_alt(r.before | r.until)}))                      # 615日前: 月 lost
-      | (?P<point>{_point_source(r, prefix=True)})
+    """
+    point = _point_source(r, prefix=True)
+    master = rf"""
+        (?!{guard})                                        # inside a run of digits nothing can start
+        (?: {lead}
+          | (?P<point>{point})
         )
     """
-    day = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+    lead_or_rest = rf"""
+        (?!{guard})
+        (?: {lead}
+          | (?P<rest>)
+        )
+    """
     recur_tail = rf"""
-        (?:首月|末月|第[一二三123]个月|最后一个月)?(?:{day})[日号](?:{_alt(r.before | r.until)})?   # 5日前, 首月10日前
+        (?:首月|末月|第[一二三123]个月|最后一个月)?(?:{_DAY})[日号](?:{_alt(r.before | r.until)})?   # 5日前, 首月10日前
       | (?:[上中下]旬|{_alt(raw['period_ends'])}|初)(?:{_alt(r.before)})?                          # 末, 底前, 下旬
     """
     start_nodate = rf"""
         (?:{_alt(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{_alt(raw['start_days'])})(?:{_alt(r.start_words)})
     """
-    full_date = rf"""
-        (?<![\d.])(?P<year>\d{{4}})\ ?年\ ?(?P<month>\d{{1,2}})\ ?月\ ?(?P<day>\d{{1,2}})\ ?[日号]
-      | (?<![{_CN_NUM}])(?P<year>[{_CN_YEAR_DIGITS}]{{4}})年(?P<month>十[一二]?|[一二三四五六七八九])月(?P<day>{day})[日号]
-      | (?<![\d.])(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?![\d.])
-    """
+    lead_pattern = _compile(lead_or_rest)
     return _Patterns(
-        master=regex.compile(master, flags),
-        point=regex.compile(_point_source(r, prefix=False), flags),
+        lead=lead_pattern,
+        point=_compile(point),
         connector=regex.compile(connector),
-        recur_tail=regex.compile(recur_tail, flags),
-        start_nodate=regex.compile(start_nodate, flags),
-        full_date=regex.compile(full_date, flags),
-        starts=_starts_source(r),
+        lead_branches=tuple((lead_pattern.groupindex[name] - 1, name) for name in
+                            ("recur", "recur_word", "open", "yrange", "mrange", "holiday", "duration", "lost")),
+        rest=lead_pattern.groupindex["rest"],
+        prefixes=tuple(str(w) for w in r.prefixes),
+        sources={"master": master, "point_alone": _point_source(r, prefix=False),
+                 "recur_tail": recur_tail, "start_nodate": start_nodate},
     )
 
 
+@lru_cache(maxsize=1)
+def _full_date() -> regex.Pattern[str]:
+    """A complete written date (metadata reads these; it needs none of the scan's patterns)."""
+    return regex.compile(rf"""
+        (?<![\d.])(?P<year>\d{{4}})\ ?年\ ?(?P<month>\d{{1,2}})\ ?月\ ?(?P<day>\d{{1,2}})\ ?[日号]
+      | (?<![{_CN_NUM}])(?P<year>[{_CN_YEAR_DIGITS}]{{4}})年(?P<month>十[一二]?|[一二三四五六七八九])月(?P<day>{_DAY})[日号]
+      | (?<![\d.])(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?![\d.])
+    """, regex.VERBOSE)
+
+
 def _second_of(words: Any) -> str:
-    """Each word as its second character, with the first as a lookbehind and the rest as a lookahead."""
-    return "|".join(f"(?<={re.escape(w[0])}){re.escape(w[1])}" + (f"(?={re.escape(w[2:])})" if len(w) > 2 else "")
+    """Each word as its second character, then the first two as a lookbehind and the rest as a lookahead."""
+    return "|".join(f"{re.escape(w[1])}(?<={re.escape(w[:2])})" + (f"(?={re.escape(w[2:])})" if len(w) > 2 else "")
                     for w in sorted(words))
 
 
@@ -229,13 +281,20 @@ class _Starts:
     年 after a year digit, a qualifier's first character or 全, 年 before 底/末/内, 月 after a numeral,
     季 after a quarter numeral, 上半年's 半, 前三季度's 前, 内 after a duration unit, 前 after a holiday's
     name, 每, 按月's 月, 自 / 从) no more than `back` characters after its start, and starts with one of
-    `first`. `_Scanner._search` tries `master.match` at those positions only, which finds exactly the
-    match `master.search` would.
+    `first`. `_Scanner._search` tries master (as lead, then point) at those positions only, which finds
+    exactly the match `master.search` would. `lead` finds where anchors may start without the cost of
+    trying `anchors` at every position.
     """
 
     anchors: re.Pattern[str]
     back: int
     first: frozenset[str]
+    lead: re.Pattern[str]            # the first character of every anchor: where none is, there is none
+
+
+@lru_cache(maxsize=1)
+def _prefilter() -> _Starts | None:
+    return _starts_source(_rules())
 
 
 def _starts_source(r: _Rules) -> _Starts | None:
@@ -268,18 +327,20 @@ def _starts_source(r: _Rules) -> _Starts | None:
     within_before = {u[-1] for u in durations} | {w[0] for w in within if len(w) == 2}
     holiday_last = "".join(sorted({h[-1] for h in r.holidays} | {"”"}))
     before_mid = "".join(sorted({w[w.index("前") - 1] for w in before if w.index("前") == 1}))
+    # Each anchor starts with the character it takes and checks what is before it after (in a lookbehind
+    # that includes that character), so that `re` passes over an alternative on its first character.
     anchors = "|".join([
-        r"(?<![0-9])[0-9]+(?=[年月季日号])",
-        r"(?<![0-9])[0-9]{4}(?=[-/.])",
-        f"(?<=[{re.escape(''.join(sorted(year_before)))}])年",
+        r"[0-9](?<![0-9][0-9])[0-9]*(?=[年月季日号])",
+        r"[0-9](?<![0-9][0-9])[0-9]{3}(?=[-/.])",
+        f"年(?<=[{re.escape(''.join(sorted(year_before)))}]年)",
         "年(?=[底末内])",
-        "(?<=[0-9一二三四五六七八九十])月",
-        f"(?<=[{re.escape(''.join(sorted(r.quarters)))}])季",
-        f"(?<=[{re.escape(''.join(sorted(r.halves)))}])半(?=年)",
+        "月(?<=[0-9一二三四五六七八九十]月)",
+        f"季(?<=[{re.escape(''.join(sorted(r.quarters)))}]季)",
+        f"半(?<=[{re.escape(''.join(sorted(r.halves)))}]半)(?=年)",
         f"前(?=[{re.escape(''.join(sorted(r.leading_quarters)))}])",
-        f"(?<=[{re.escape(''.join(sorted(within_before)))}])内",
-        f"(?<=[{re.escape(holiday_last)}])前",
-        *([f"(?<=[{re.escape(holiday_last)}][{re.escape(before_mid)}])前"] if before_mid else []),
+        f"内(?<=[{re.escape(''.join(sorted(within_before)))}]内)",
+        f"前(?<=[{re.escape(holiday_last)}]前)",
+        *([f"前(?<=[{re.escape(holiday_last)}][{re.escape(before_mid)}]前)"] if before_mid else []),
         "每",
         _second_of(recurring),
         "|".join(re.escape(str(w)) for w in raw["start_openers"]),
@@ -288,10 +349,12 @@ def _starts_source(r: _Rules) -> _Starts | None:
     first = set("0123456789" + _CN_NUM + _CN_YEAR_DIGITS + "一两二三四五六七八九十百半每第前全年“") \
         | {w[0] for w in [*prefixes, *qualifiers, *r.holidays, *recurring, *raw["start_openers"],
                           *r.quarters, *r.halves]}
+    lead_class = f"[0-9{re.escape(''.join(sorted(lead)))}]"
     return _Starts(
-        anchors=re.compile(f"(?=[0-9{re.escape(''.join(sorted(lead)))}])(?:{anchors})"),
+        anchors=re.compile(f"(?={lead_class})(?:{anchors})"),
         back=back,
         first=frozenset(first),
+        lead=re.compile(lead_class),
     )
 
 
@@ -320,6 +383,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+@lru_cache(maxsize=16)
 def _roll_cutoff(reference: dt.date) -> dt.date:
     """A period of an unstated year that ends before this is read as next year's."""
     return _months_before(reference, 3)
@@ -414,49 +478,54 @@ class _Point:
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+_POINT_GROUPS = ("pre", "qual", "year", "month", "fen", "day", "part", "mend", "quarter", "qend", "half", "hend",
+                 "upto", "whole", "yend", "before", "within", "until")
+
+
+@lru_cache(maxsize=4)
+def _point_group_indices(pattern: regex.Pattern[str]) -> tuple[int | None, ...]:
+    """Where each of _POINT_GROUPS is in `pattern.groups()` (None: the pattern has no such group)."""
+    index = pattern.groupindex
+    return tuple(index[name] - 1 if name in index else None for name in _POINT_GROUPS)
+
+
 def _point_of(m: regex.Match[str], r: _Rules) -> _Point:
-    index = m.re.groupindex
     groups = m.groups()
-
-    def g(name: str) -> str | None:
-        i = index.get(name)
-        return None if i is None else groups[i - 1]
-
+    (pre, qual, year, month, fen, day, part, mend, quarter, qend, half, hend, upto, whole, yend,
+     before, within, until) = [None if i is None else groups[i] for i in _point_group_indices(m.re)]
     p = _Point(s=m.start(), e=m.end())
-    p.prefix = g("pre")
-    qual, year, month, part = g("qual"), g("year"), g("month"), g("part")
-    quarter, half, upto = g("quarter"), g("half"), g("upto")
+    p.prefix = pre
     if qual:
         p.offset = r.qualifiers[qual]
     if year:
         p.year = _int(year)
     if month:
         p.month = _int(month)
-        p.fen = bool(g("fen"))
-        if g("day"):
-            p.day = _int(g("day"))
+        p.fen = bool(fen)
+        if day:
+            p.day = _int(day)
         elif part:
             p.part = r.month_parts[part]
-        elif g("mend"):
+        elif mend:
             p.end_word = True
     elif quarter:
         p.quarter = r.quarters[quarter]
-        p.end_word = bool(g("qend"))
+        p.end_word = bool(qend)
     elif half:
         p.half = r.halves[half]
-        p.end_word = bool(g("hend"))
+        p.end_word = bool(hend)
     elif upto:
         p.upto = r.leading_quarters[upto]
-    elif g("whole"):
+    elif whole:
         p.yearly = p.whole = True
-    elif g("yend"):
+    elif yend:
         p.yearly = p.end_word = True
     else:
         p.yearly = True                  # a year or a qualifier alone: 2025年前, 到2025年
-    if (g("month") and p.month is None) or (g("day") and p.day is None) or (g("year") and p.year is None):
+    if (month and p.month is None) or (day and p.day is None) or (year and p.year is None):
         p.bad = True
-    p.suffix = "before" if g("before") else "within" if g("within") else "until" if g("until") else None
-    if g("within") and p.end_word and p.yearly:
+    p.suffix = "before" if before else "within" if within else "until" if until else None
+    if within and p.end_word and p.yearly:
         p.suffix = None
     return p
 
@@ -480,39 +549,52 @@ def _words(words: Sequence[str]) -> tuple[str, ...]:
     return words if isinstance(words, tuple) else tuple(words)
 
 
+def _candidates(view: str) -> Sequence[int]:
+    """Where `master` may match in the view, in order: characters of `first` at most `back` before an anchor."""
+    pre = _prefilter()
+    if pre is None:
+        return range(len(view) + 1)                  # anywhere
+    anchor, first, back = pre.anchors.match, pre.first, pre.back
+    out: list[int] = []
+    done = 0                                         # positions below this are already decided
+    end = 0                                          # anchors.finditer would resume its search here
+    for m in pre.lead.finditer(view):                # an anchor starts at a lead character, so these find
+        a = m.start()                                # the anchors finditer finds, for far fewer calls
+        if a < end:
+            continue
+        found = anchor(view, a)
+        if found is None:
+            continue
+        end = found.end()
+        for p in range(max(done, a - back), a + 1):
+            if view[p] in first:
+                out.append(p)
+        done = max(done, a + 1)
+    return out
+
+
 class _Scanner:
-    def __init__(self, view: str, reference: ReferenceDate) -> None:
+    def __init__(self, view: str, reference: ReferenceDate, starts: Sequence[int] | None = None) -> None:
         self.c = view
         self.ref = reference.date
         self.r = _rules()
         self.p = _patterns()
         self.found: list[_Found] = []
-        self.starts = self._starts()
-
-    def _starts(self) -> list[int] | None:
-        """Where `master` may match in the view, in order (None: anywhere)."""
-        pre = self.p.starts
-        if pre is None:
-            return None
-        c, back, first = self.c, pre.back, pre.first
-        out: list[int] = []
-        done = 0                                     # positions below this are already decided
-        for m in pre.anchors.finditer(c):
-            a = m.start()
-            for p in range(max(done, a - back), a + 1):
-                if c[p] in first:
-                    out.append(p)
-            done = max(done, a + 1)
-        return out
+        self.starts = _candidates(view) if starts is None else starts
 
     def _search(self, pos: int) -> regex.Match[str] | None:
-        """`master.search(self.c, pos)`, trying only the positions the prefilter leaves."""
-        starts = self.starts
-        if starts is None:
-            return self.p.master.search(self.c, pos)
-        match, c = self.p.master.match, self.c
+        """`master.search(self.c, pos)`, trying only the positions the prefilter leaves, and master in two parts:
+        lead, and where only lead's empty `rest` matches, point."""
+        starts, c, rest = self.starts, self.c, self.p.rest
+        lead, point = self.p.lead.match, self.p.point.match
         for i in range(bisect.bisect_left(starts, pos), len(starts)):
-            m = match(c, starts[i])
+            at = starts[i]
+            m = lead(c, at)
+            if m is None:
+                continue                             # the guard: inside a run of digits or numerals
+            if m.group(rest) is None:
+                return m
+            m = point(c, at)
             if m is not None:
                 return m
         return None
@@ -530,7 +612,10 @@ class _Scanner:
         return self.c.endswith(_words(words), 0, pos)
 
     def _point_at(self, pos: int) -> _Point | None:
-        m = self.p.point.match(self.c, pos)
+        p = self.p
+        # With no prefix word at pos, point's optional prefix matches nothing: it matches as point_alone.
+        alone = p.point if p.prefixes and not self.c.startswith(p.prefixes, pos) else p.point_alone
+        m = alone.match(self.c, pos)
         return _point_of(m, self.r) if m else None
 
     def _span_tail(self, pos: int) -> _Point | None:
@@ -563,8 +648,7 @@ class _Scanner:
                 b = later
         return b if b is not None else "invalid"
 
-    def _emit_point(self, p: _Point, s: int, e: int) -> None:
-        got = self._resolve(p)
+    def _emit_point(self, p: _Point, s: int, e: int, got: tuple[dt.date, dt.date] | str) -> None:
         if isinstance(got, str):
             why = "names no year and the reference date is unknown" if got == "unresolved" else "is not a calendar date"
             self.found.append(_Found(s, e, got, why=why))
@@ -607,15 +691,16 @@ class _Scanner:
     # -- handlers --------------------------------------------------------------------------------
     def scan(self) -> list[_Found]:
         pos = 0
-        master = self.p.master
-        branches = [(master.groupindex[name] - 1, name) for name in
-                    ("recur", "recur_word", "open", "yrange", "mrange", "holiday", "duration", "lost")]
+        lead, branches = self.p.lead, self.p.lead_branches
         while pos < len(self.c):
             m = self._search(pos)
             if m is None:
                 break
-            groups = m.groups()
-            branch = next((name for i, name in branches if groups[i] is not None), "point")
+            if m.re is lead:
+                groups = m.groups()
+                branch = next(name for i, name in branches if groups[i] is not None)
+            else:
+                branch = "point"
             if branch in ("recur", "recur_word"):
                 nxt = self._recurring(m)
             elif branch == "open":
@@ -724,7 +809,7 @@ class _Scanner:
             got = self._resolve(item)
             if not isinstance(got, str) and self._not_a_limit_here(item, start, own_end, last=got):
                 continue
-            self._emit_point(item, start, item.e)
+            self._emit_point(item, start, item.e, got)
         return last.e
 
     def _range(self, a: _Point, b: _Point, s: int) -> int:
@@ -809,7 +894,7 @@ class _Scanner:
 def _squeeze(norm: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     """The matching view of norm[start:end] without spaces and line breaks, and each character's offset."""
     piece = norm[start:end]
-    if not any(ch in piece for ch in _SKIP):
+    if not any(map(piece.__contains__, _SKIP)):
         return piece, range(start, end)
     where = [start + i for i, ch in enumerate(piece) if ch not in _SKIP]
     return "".join(norm[i] for i in where), where
@@ -822,12 +907,18 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
     warnings: list[Warning] = []
     seen: set[tuple[int, int, str]] = set()
     size = len(doc.raw)
+    pre = _prefilter()
     for start, end in sorted(ranges):
         start, end = max(0, start), min(size, end)
         if end <= start:
             continue
+        if pre is not None and pre.lead.search(doc.norm, start, end) is None:
+            continue                                 # no anchor can start here, so master matches nowhere
         view, where = _squeeze(doc.norm, start, end)
-        for f in _Scanner(view, reference).scan():
+        starts = _candidates(view)
+        if not starts:
+            continue
+        for f in _Scanner(view, reference, starts).scan():
             if f.e <= f.s:
                 continue
             s, e = where[f.s], where[f.e - 1] + 1
@@ -837,15 +928,15 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
             seen.add(key)
             text = doc.raw[s:e]
             if f.what == "deadline":
-                deadlines.append(Deadline(text=text, span=(s, e), start=f.start, end=f.end))
+                deadlines.append(Deadline.trusted(text=text, span=(s, e), start=f.start, end=f.end))
             elif f.what == "unresolved":
-                deadlines.append(Deadline(text=text, span=(s, e), start=None, end=None))
-                warnings.append(Warning(code="unresolved_deadline", message=f"{text!r} {f.why}", span=(s, e)))
+                deadlines.append(Deadline.trusted(text=text, span=(s, e), start=None, end=None))
+                warnings.append(Warning.trusted(code="unresolved_deadline", message=f"{text!r} {f.why}", span=(s, e)))
             elif f.what in ("invalid", "malformed"):
                 code = "invalid_date" if f.what == "invalid" else "malformed_date"
-                warnings.append(Warning(code=code, message=f"{text!r} {f.why}", span=(s, e)))
+                warnings.append(Warning.trusted(code=code, message=f"{text!r} {f.why}", span=(s, e)))
             else:
-                others.append(TimeExpression(text=text, span=(s, e), kind=f.what, start=f.start))  # type: ignore[arg-type]
+                others.append(TimeExpression.trusted(text=text, span=(s, e), kind=f.what, start=f.start))
     deadlines.sort(key=lambda d: d.span)
     others.sort(key=lambda t: t.span)
     warnings.sort(key=lambda w: w.span or (0, 0))
@@ -868,7 +959,7 @@ def parse_full_date(s: str) -> dt.date | None:
     if not s:
         return None
     text = normalise(s).strip(" \n()[]【】")
-    m = _patterns().full_date.fullmatch(text)
+    m = _full_date().fullmatch(text)
     return _date_of(m) if m else None
 
 
@@ -876,7 +967,7 @@ def find_full_dates(doc: DocText, start: int, end: int) -> list[tuple[int, int, 
     """Spans and values of complete dates in a region (used for metadata)."""
     out: list[tuple[int, int, dt.date]] = []
     start, end = max(0, start), min(len(doc.norm), end)
-    for m in _patterns().full_date.finditer(doc.norm, start, end):
+    for m in _full_date().finditer(doc.norm, start, end):
         value = _date_of(m)
         if value is not None:
             out.append((m.start(), m.end(), value))
