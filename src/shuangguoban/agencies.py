@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections import namedtuple
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple, get_args
+from typing import Any, get_args
 
 import regex
 
@@ -50,15 +51,21 @@ __all__ = [
 
 MAX_NAME = 40  # a chunk longer than this is not one agency name (and is never scanned twice)
 MAX_CLAUSE = 2000  # a piece longer than this is not a responsibility clause (real ones are < 300)
-_MEMO_SIZE = 20_000  # entries per memo of pure functions of short texts (cleared when full: memory stays flat)
+# Entries per memo (of pure functions of short texts, and of piece readings): small, so that memory stays
+# flat over a corpus; what repeats is mostly met again within a circular or the next few. Cleared or
+# evicted when full.
+_MEMO_SIZE = 512
 _KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
 
 # ----------------------------------------------------------------------------------------------------
 # Grammar of a clause (on the normalised text: ： → :, ， → ,, （ → (, traditional → simplified)
 # ----------------------------------------------------------------------------------------------------
 
-_TOKEN = regex.compile(
+_TOKEN = re.compile(
     r"""
+    (?=[完时办主牵责配协参为会按依根职分共具各负抓落、,;。()])  # the first characters of all below: a
+                                                 # position without one fails at once (2× faster)
+    (?:
     (?P<when>                                    # a time label: what follows is a time, not an agency
         (?:完成时限|完成时间|时间节点|时间要求|时限要求|办结时限|时限)[ ]*:
     )
@@ -86,13 +93,29 @@ _TOKEN = regex.compile(
       | 抓好落实
       | 落实
     )
-  | (?P<sep>(?<!各[省市县区州盟旗乡镇、]{1,6})、|[,;])  # between agencies; 各州、市人民政府 is one
+  | (?P<sep>[、,;])                              # between agencies (but see _joins_collective)
   | (?P<stop>。)                                 # a sentence ends: what follows is a note
   | (?P<open>\()
   | (?P<close>\))
+    )
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
+
+# 各州、市人民政府 is one collective: a 、 after 各 and one to six level characters (各州、, 各省、市、) is
+# no separator. (A look-behind in _TOKEN would say so too, but only the `regex` module takes one of
+# variable width, and it compiles _TOKEN ~3× slower than `re`.)
+_COLLECTIVE_LEVELS = frozenset("省市县区州盟旗乡镇、")
+
+
+def _joins_collective(norm: str, at: int) -> bool:
+    """Whether the 、 at norm[at] follows 各 and one to six _COLLECTIVE_LEVELS (anywhere in norm, as a
+    look-behind sees before the start of a search)."""
+    i = at - 1
+    while i >= 0 and at - i <= 7 and norm[i] in _COLLECTIVE_LEVELS:
+        i -= 1
+    return 1 <= at - 1 - i <= 6 and i >= 0 and norm[i] == "各"
+
 
 _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     # label stem, role, explicit (an explicit role beats lead-by-position)
@@ -108,8 +131,16 @@ _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     ("协助", "support", True),
 )
 
+
+def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> Callable[[], Any]:
+    """A pattern compiled at its first use, not at import: every `sgb parse` process pays the compile
+    of what its text needs only (most circulars never need a standing note or a time piece)."""
+    return lru_cache(maxsize=1)(lambda: compile(pattern, flags))
+
+
 # A standing note: 以下措施均需各市县人民政府落实，不再列出 — its agencies go to every later measure.
-_NOTE = regex.compile(
+_NOTE = _lazy(
+    re.compile,
     r"""
     以下(?:各项|所有|全部|各条)?(?:措施|任务|工作|事项|条款|内容)?中?
     (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
@@ -120,29 +151,32 @@ _NOTE = regex.compile(
     (?:为|是)以下(?:各项|所有|全部)?(?:措施|任务|工作)?的?(?:共同)?(?:责任|落实)(?:单位|主体)[ ]*,?[ ]*
     不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # Where a standing note ends; the note itself is matched only in a short window before it, so a long
 # line without one costs a single scan.
-_NOTE_END = regex.compile(r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
+_NOTE_END = _lazy(re.compile, r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
 _NOTE_WINDOW = 100
 _NOTE_TRIES = 3
 
 
-def _find_note(norm: str, start: int, end: int) -> regex.Match[str] | None:
+def _find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
     """The first standing note in norm[start:end], or None."""
-    for tries, tail in enumerate(_NOTE_END.finditer(norm, start, end)):
+    if norm.find("不再", start, end) < 0:  # every note ends with 不再…
+        return None
+    for tries, tail in enumerate(_NOTE_END().finditer(norm, start, end)):
         if tries >= _NOTE_TRIES:
             break
-        found = _NOTE.search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
+        found = _NOTE().search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
         if found is not None and found.end() == tail.end():
             return found
     return None
 
 
 # A stated rule that the first-listed agency leads: 各项任务排在首位的单位为牵头单位.
-_LEAD_BY_POSITION = regex.compile(
+_LEAD_BY_POSITION = _lazy(
+    re.compile,
     r"""
     (?:排在?|列在?|排名|位列|位于|居)?
     (?:首位|第一位|第一个|第一名|第一|首个|最前)
@@ -152,11 +186,15 @@ _LEAD_BY_POSITION = regex.compile(
   | (?:牵头|主办)(?:单位|部门)(?:为|是|系)
     (?:排在?|列在?|排名|位列)?(?:首位|第一位|第一个|第一)
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
+# Every match holds one of each: a text without them needs no search (nor the pattern compiled).
+_LEAD_FIRST_WORDS = ("首位", "第一", "首个", "最前")
+_LEAD_ROLE_WORDS = ("牵头单位", "牵头部门", "主办单位", "主办部门", "主责单位", "主责部门")
 
 # A piece of a clause that is a time, not an agency: 2025年6月底前完成, 三季度末, 年底前, 长期坚持.
-_TIME_PIECE = regex.compile(
+_TIME_PIECE = _lazy(
+    re.compile,
     r"""
     (?=[0-9一二三四五六七八九十上下年])           # a time starts with a number, 上/下半年 or 年
     (?:[0-9]{4}年)?                              # 2025年
@@ -170,38 +208,42 @@ _TIME_PIECE = regex.compile(
     (?:全面|基本)?(?:完成|办结|到位|建成|见效)?
   | (?:长期坚持|持续推进|长期推进|持续开展|常态化推进|长期|持续)
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
+_TIME_STARTS = frozenset("0123456789一二三四五六七八九十上下年长持常")  # the first character of every time piece
+_TIME_STARTS_UNTRIMMED = _TIME_STARTS | frozenset(" \n\t")  # … or of a chunk with one
+
 
 # Print layouts write the brackets inside a name as 〔〕 or 【】: read as ( ) (same length, offsets hold).
-_INNER_BRACKETS = str.maketrans("〔〕【】", "()()")
-
-
 def _bracketed(norm: str) -> str:
     """norm with 〔〕 and 【】 read as ( ): 各县〔市、区〕人民政府 is one name like 各县(市、区)人民政府."""
     if "〔" not in norm and "【" not in norm:
         return norm
-    return norm.translate(_INNER_BRACKETS)
+    # str.replace, not translate: ~300× faster on a whole circular (its 〔2024〕 number has them).
+    return norm.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
 
-
-# Conjunctions that may join two agencies inside a chunk.
-_AND = regex.compile(r"以及|和|及|与")
 
 # A place at the start of an issuer: 河南省 开封市 / 岚海省 / 芷岭县.
 # 州 ends a place only when no 市/县/区 follows: 潭州县 and 郑州市 are one place each.
-_ISSUER_PLACE = regex.compile(r"\p{Han}{1,7}?(?:自治区|自治州|省|市|州(?![市县区])|县|区|盟|旗)")
-_ZONE_WORD = regex.compile(r"示范区|开发区|高新区|新区|片区|园区")
+# (As the pattern \p{Han}{1,7}?(?:自治区|自治州|省|市|州(?![市县区])|县|区|盟|旗) would match it; read by
+# _place_end, which needs only _HAN compiled: the pattern took ~1 ms to compile in every process.)
+_ISSUER_LEVELS = ("自治区", "自治州", "省", "市", "州", "县", "区", "盟", "旗")
+_ZONE_WORDS = ("示范区", "开发区", "高新区", "新区", "片区", "园区")
 
 # A full place written before an unknown stem: 鹭丘市营商环境中心 (two or three characters, then a level).
-_PLACE_PREFIX = regex.compile(r"(?![省市县区州盟旗])\p{Han}{2,3}?(?:省|市|县|州(?![市县区])|盟|旗)")
+# As (?![省市县区州盟旗])\p{Han}{2,3}?(?:省|市|县|州(?![市县区])|盟|旗) would match it (see _place_end).
+_PREFIX_LEVELS = ("省", "市", "县", "州", "盟", "旗")
+_NOT_PREFIX_STARTS = frozenset("省市县区州盟旗")
 
-# A collective of governments: 各县区, 各县(市、区), 各乡镇.
-_COLLECTIVE = regex.compile(r"各[\p{Han}、]{0,8}?(?:县|市|区|乡|镇|街道)(?:\([^()]{1,12}\))?(?:人民政府|政府)?")
+# A collective of governments: 各县区, 各县(市、区), 各乡镇. What the pattern
+# 各[\p{Han}、]{0,8}?(?:县|市|区|乡|镇|街道)(?:\([^()]{1,12}\))?(?:人民政府|政府)? fullmatches; read by
+# _is_collective, which needs only _HAN compiled.
+_COLLECTIVE_ENDS = ("县", "市", "区", "乡", "镇", "街道")
 
-_SPACE = regex.compile(r"\s+")
-_ISSPACE = re.compile(r"\s")  # `re`'s \s is exactly str.isspace
-_HAN = regex.compile(r"\p{Han}+")
-_BRACKET = regex.compile(r"[()]")
+_SPACE = _lazy(regex.compile, r"\s+")
+_ISSPACE = re.compile(r"\s")  # `re`'s \s is exactly str.isspace; `regex`'s \s is a subset of it
+_HAN = _lazy(regex.compile, r"\p{Han}+")
+_BRACKET = re.compile(r"[()]")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -320,7 +362,10 @@ def load_aliases(source: str | os.PathLike[str], *, where: str | None = None) ->
 # ----------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+# The internal records below are plain classes with __slots__, not dataclasses: a dataclass costs ~1 ms
+# at import (it compiles its generated methods), and every `sgb parse` process pays that.
+
+
 class _Literal:
     """The literal `starts` / `contains` / `ends` substrings of a rule, tested with str methods.
 
@@ -328,9 +373,12 @@ class _Literal:
     (`$` also matches before a final line break), without compiling one.
     """
 
-    starts: tuple[str, ...]
-    contains: tuple[str, ...]
-    ends: tuple[str, ...]
+    __slots__ = ("starts", "contains", "ends")
+
+    def __init__(self, starts: tuple[str, ...], contains: tuple[str, ...], ends: tuple[str, ...]) -> None:
+        self.starts = starts
+        self.contains = contains
+        self.ends = ends
 
     def search(self, s: str) -> bool:
         if s.startswith(self.starts) or s.endswith(self.ends):
@@ -346,8 +394,23 @@ def _literal_matcher(spec: Mapping[str, Any]) -> _Literal | None:
     return _Literal(*parts) if any(parts) else None
 
 
-@dataclass(frozen=True, slots=True)
 class _Lexicon:
+    """The word lists of agencies.yaml, each longest first."""
+
+    __slots__ = (
+        "levels",
+        "not_prefixes",
+        "party_stems",
+        "endings",
+        "leading",
+        "own_scope",
+        "kinds",
+        "agency_endings",
+        "long_endings",  # agency_endings of two characters or more
+        "short_endings",  # one-character agency_endings (they need a name of three characters)
+        "short_names",
+        "not_clause_starts",
+    )
     levels: tuple[str, ...]
     not_prefixes: tuple[str, ...]
     party_stems: tuple[str, ...]
@@ -356,10 +419,16 @@ class _Lexicon:
     own_scope: _Literal
     kinds: tuple[tuple[str, _Literal | None], ...]
     agency_endings: tuple[str, ...]
-    long_endings: tuple[str, ...]  # agency_endings of two characters or more
-    short_endings: tuple[str, ...]  # one-character agency_endings (they need a name of three characters)
+    long_endings: tuple[str, ...]
+    short_endings: tuple[str, ...]
     short_names: frozenset[str]
     not_clause_starts: tuple[str, ...]
+
+    def __init__(self, **fields: Any) -> None:
+        for name in self.__slots__:
+            setattr(self, name, fields.pop(name))
+        if fields:
+            raise TypeError(f"unknown lexicon field {next(iter(fields))!r}")
 
 
 @lru_cache(maxsize=1)
@@ -411,23 +480,27 @@ class AgencyContext:
 
 def find_lead_by_position(norm: str) -> bool:
     """Whether the text states a rule like 各项任务排在首位的单位为牵头单位 / 第一个单位为牵头单位."""
-    return _LEAD_BY_POSITION.search(norm) is not None
+    if not any(w in norm for w in _LEAD_FIRST_WORDS) or not any(w in norm for w in _LEAD_ROLE_WORDS):
+        return False
+    return _LEAD_BY_POSITION().search(norm) is not None
 
 
 def places_of_issuer(issuer: str | None) -> dict[str, str]:
     """Level word → place named at the start of the issuer: 枫渚市芷岭县人民政府办公室 → {市: 枫渚市, 县: 芷岭县}."""
     if not issuer:
         return {}
-    text = _SPACE.sub("", normalise(issuer))
+    text = _unspaced(normalise(issuer))
     pos = 2 if text.startswith("中共") else 0
     places: dict[str, str] = {}
-    while (m := _ISSUER_PLACE.match(text, pos)) is not None and not _ZONE_WORD.search(m.group()):
-        place = m.group()
-        level = next(lv for lv in ("自治区", "自治州", "省", "市", "州", "县", "区", "盟", "旗") if place.endswith(lv))
+    while (end := _place_end(text, pos, 1, 7, _ISSUER_LEVELS)) >= 0 and not any(
+        w in text[pos:end] for w in _ZONE_WORDS
+    ):
+        place = text[pos:end]
+        level = next(lv for lv in _ISSUER_LEVELS if place.endswith(lv))
         places.setdefault(level, place)
         if level == "自治州":
             places.setdefault("州", place)
-        pos = m.end()
+        pos = end
     return places
 
 
@@ -436,10 +509,11 @@ def places_of_issuer(issuer: str | None) -> dict[str, str]:
 # ----------------------------------------------------------------------------------------------------
 
 
-class _Event(NamedTuple):
-    kind: str  # chunk, label, when, lead, along, support, responsible, sep, stop
-    start: int
-    end: int
+# An event of a clause is a plain tuple (kind, start, end), kind one of chunk, label, when, lead, along,
+# support, responsible, sep, stop; _lex gives them as _Event (collections.namedtuple, not
+# typing.NamedTuple: that one compiles its annotations at import).
+_Event = namedtuple("_Event", ("kind", "start", "end"))
+_Events = Sequence[tuple[str, int, int]]
 
 
 def _balanced(norm: str, start: int, end: int) -> bool:
@@ -456,31 +530,33 @@ def _balanced(norm: str, start: int, end: int) -> bool:
     return True
 
 
-_LEX_MEMO: dict[str, tuple[_Event, ...]] = {}
-
-
 def _lex(norm: str, start: int, end: int) -> list[_Event]:
-    """Events at bracket depth 0 of a balanced span; the text between two tokens is a chunk.
+    """Events at bracket depth 0 of a balanced span; the text between two tokens is a chunk."""
+    text, base, events = _events(norm, start, end)
+    return [_Event(kind, a + base, b + base) for kind, a, b in events]
 
-    The events depend on nothing but norm[start:end] (_TOKEN has no lookaround and never looks past the
-    span), so those of a short span are remembered by its text, in offsets relative to it.
+
+def _events(norm: str, start: int, end: int) -> tuple[str, int, _Events]:
+    """The events of a balanced span as (text, base, events): the offsets of the events index `text`,
+    and `base` + an offset indexes `norm`.
+
+    A short span is read from its text alone (sliced: a 、 at its start never joins a 各州 before it), and
+    its events are remembered by that text, in offsets relative to it; what reads the events goes on with
+    `text` too. A long one is read in place.
     """
     if end - start > MAX_CLAUSE // 4:
-        return _lex_span(norm, start, end)
+        return norm, 0, _lex_span(norm, start, end)
     text = norm[start:end]
-    rel = _LEX_MEMO.get(text)
-    if rel is None:
-        rel = tuple(_lex_span(text, 0, len(text)))
-        if len(_LEX_MEMO) >= _MEMO_SIZE:
-            _LEX_MEMO.clear()
-        _LEX_MEMO[text] = rel
-    if not start:
-        return list(rel)
-    return [_Event(kind, a + start, b + start) for kind, a, b in rel]
+    return text, start, _lex_text(text)
 
 
-def _lex_span(norm: str, start: int, end: int) -> list[_Event]:
-    events: list[_Event] = []
+@lru_cache(maxsize=_MEMO_SIZE)
+def _lex_text(text: str) -> tuple[tuple[str, int, int], ...]:
+    return tuple(_lex_span(text, 0, len(text)))
+
+
+def _lex_span(norm: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    events: list[tuple[str, int, int]] = []
     depth = 0
     pos = start
     for m in _TOKEN.finditer(norm, start, end):
@@ -493,36 +569,44 @@ def _lex_span(norm: str, start: int, end: int) -> list[_Event]:
             continue
         if depth:
             continue
-        if m.start() > pos:
-            events.append(_Event("chunk", pos, m.start()))
-        events.append(_Event(kind, m.start(), m.end()))
-        pos = m.end()
+        a, b = m.span()
+        if kind == "sep" and norm[a] == "、" and _joins_collective(norm, a):
+            continue  # part of the chunk
+        if a > pos:
+            events.append(("chunk", pos, a))
+        events.append((kind, a, b))
+        pos = b
     if end > pos:
-        events.append(_Event("chunk", pos, end))
+        events.append(("chunk", pos, end))
     return events
 
 
-def _untimed(norm: str, events: list[_Event], lex: _Lexicon, aliases: AliasTable) -> list[_Event]:
+def _untimed(norm: str, events: _Events, lex: _Lexicon, aliases: AliasTable) -> _Events:
     """The events without the times in a clause: a time label (完成时限：…) with its value, a time piece
     (2025年6月底前完成, 长期坚持) and whatever follows either (落实到位, separators) up to the next agency,
     `;`, label or `。`. None of them is an agency, so none is warned about.
     """
-    out: list[_Event] = []
+    for kind, start, _ in events:
+        if kind == "when" or (kind == "chunk" and norm[start] in _TIME_STARTS_UNTRIMMED):
+            break
+    else:
+        return events  # no time label, and no chunk that may be a time piece: nothing to drop
+    out: list[tuple[str, int, int]] = []
     timing = False
     for event in events:
-        kind = event.kind
+        kind = event[0]
         if kind == "when":
             timing = True
             continue
-        if kind in ("stop", "label") or (kind == "sep" and norm[event.start] == ";"):
+        if kind in ("stop", "label") or (kind == "sep" and norm[event[1]] == ";"):
             timing = False
         elif kind == "chunk":
-            a, b = _trim(norm, event.start, event.end)
-            if a < b and _TIME_PIECE.fullmatch(norm, a, b) is not None:
+            a, b = _trim(norm, event[1], event[2])
+            if a < b and norm[a] in _TIME_STARTS and _TIME_PIECE().fullmatch(norm, a, b) is not None:
                 timing = True
                 continue
             if timing:
-                if not any(ok for _, _, ok in _parts(norm, event.start, event.end, lex, aliases)):
+                if not any(ok for _, _, ok in _relative_parts(norm, event[1], event[2], lex, aliases)):
                     continue
                 timing = False
         elif timing:
@@ -551,16 +635,80 @@ def _trailing_group(name: str) -> int:
     return 0
 
 
+def _place_end(text: str, pos: int, fewest: int, most: int, levels: tuple[str, ...]) -> int:
+    """Where a place at text[pos:] ends, or -1: \\p{Han}{fewest,most}? and then the first of `levels`
+    (州 only where no 市/县/区 follows), as a pattern with that lazy repeat would match it."""
+    han = _HAN().match(text, pos)
+    if han is None:
+        return -1
+    for at in range(pos + fewest, min(han.end(), pos + most) + 1):
+        for level in levels:
+            if text.startswith(level, at) and not (level == "州" and text[at + 1 : at + 2] in ("市", "县", "区")):
+                return at + len(level)
+    return -1
+
+
+def _unspaced(text: str) -> str:
+    """text without its white space (`regex`'s \\s)."""
+    return text if _ISSPACE.search(text) is None else _SPACE().sub("", text)
+
+
+def _is_collective(name: str) -> bool:
+    """Whether name is 各, up to eight Han characters or 、, a level of _COLLECTIVE_ENDS, perhaps a
+    bracketed list of one to twelve characters, perhaps 人民政府 / 政府 (see _COLLECTIVE_ENDS)."""
+    if not name.startswith("各"):
+        return False
+    for government in ("人民政府", "政府", ""):
+        if not name.endswith(government):
+            continue
+        body = name[: len(name) - len(government)]
+        heads = [body]
+        opened = body.rfind("(")
+        if (
+            body.endswith(")")
+            and opened >= 0
+            and 1 <= len(body) - opened - 2 <= 12
+            and ")" not in body[opened + 1 : -1]
+        ):
+            heads.append(body[:opened])
+        for head in heads:
+            for level in _COLLECTIVE_ENDS:
+                middle = head[1 : len(head) - len(level)]
+                if (
+                    head.endswith(level)
+                    and len(head) > len(level)
+                    and len(middle) <= 8
+                    and (not middle.replace("、", "") or _HAN().fullmatch(middle.replace("、", "")) is not None)
+                ):
+                    return True
+    return False
+
+
+def _conjunctions(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The conjunctions that may join two agencies (以及, 和, 及, 与) in norm[start:end], left to right,
+    as re.finditer("以及|和|及|与") finds them (a 以 is only ever taken as the start of 以及)."""
+    found: list[tuple[int, int]] = []
+    if norm.find("和", start, end) < 0 and norm.find("及", start, end) < 0 and norm.find("与", start, end) < 0:
+        return found
+    for i in range(start, end):
+        c = norm[i]
+        if c == "及" and i > start and norm[i - 1] == "以":
+            found.append((i - 1, i + 1))
+        elif c in "和及与":
+            found.append((i, i + 1))
+    return found
+
+
 def _agency_like(name: str, lex: _Lexicon, aliases: AliasTable) -> bool:
     """Whether a (normalised, space-free) piece reads as the name of an agency."""
     if len(name) < 2 or len(name) > MAX_NAME:
         return False
     cut = _trailing_group(name)
-    if cut and not _COLLECTIVE.fullmatch(name):
+    if cut and not _is_collective(name):
         return _agency_like(name[:cut], lex, aliases) and _agency_like(name[cut + 1 : -1], lex, aliases)
     if name in lex.short_names or name in aliases.stems:
         return True
-    if _COLLECTIVE.fullmatch(name):
+    if _is_collective(name):
         return True
     if name.endswith(lex.long_endings) or (len(name) >= 3 and name.endswith(lex.short_endings)):
         return True
@@ -572,14 +720,21 @@ _MEMO_TEXT = 64  # chunks up to this length are remembered (agency names repeat 
 
 
 def _parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
-    """A chunk trimmed and split at 和/及/与 where both sides are agencies: (start, end, agency-like).
+    """A chunk trimmed and split at 和/及/与 where both sides are agencies: (start, end, agency-like)."""
+    return [(start + a, start + b, ok) for a, b, ok in _relative_parts(norm, start, end, lex, aliases)]
+
+
+def _relative_parts(
+    norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable
+) -> Sequence[tuple[int, int, bool]]:
+    """The parts of a chunk (see _parts) in offsets relative to its start.
 
     The result depends on nothing but the text of the chunk (no pattern here looks outside it), so it
-    is remembered per alias table by that text, in offsets relative to the chunk.
+    is remembered per alias table by that text.
     """
-    if end - start > _MEMO_TEXT:
-        return _split_parts(norm, start, end, lex, aliases)
     text = norm[start:end]
+    if end - start > _MEMO_TEXT:
+        return _split_parts(text, 0, end - start, lex, aliases)
     memo = aliases._memo
     rel = memo.get(text)
     if rel is None:
@@ -587,7 +742,7 @@ def _parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) 
         if len(memo) >= _MEMO_SIZE:
             memo.clear()
         memo[text] = rel
-    return [(start + a, start + b, ok) for a, b, ok in rel]
+    return rel
 
 
 def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
@@ -609,15 +764,15 @@ def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasT
         return [(start, end, False)]
 
     def like(a: int, b: int) -> bool:
-        return _agency_like(_SPACE.sub("", norm[a:b]), lex, aliases)
+        return _agency_like(_unspaced(norm[a:b]), lex, aliases)
 
     # Conjunctions at depth 0; split at one only when the left side and the rest are both agencies.
     joins: list[tuple[int, int]] = []
     depth = 0
-    for m in _AND.finditer(norm, start, end):
-        depth = norm.count("(", start, m.start()) - norm.count(")", start, m.start())
+    for j_start, j_end in _conjunctions(norm, start, end):
+        depth = norm.count("(", start, j_start) - norm.count(")", start, j_start)
         if depth == 0:
-            joins.append(m.span())
+            joins.append((j_start, j_end))
     out: list[tuple[int, int, bool]] = []
     left = start
     for j_start, j_end in joins:
@@ -661,12 +816,13 @@ def _looks_like_clause(norm: str) -> bool:
         return True
     role_word = False
     verdicts: list[bool] = []
-    for event in _untimed(norm, _lex(norm, start, end), lex, aliases):
-        if event.kind == "stop":
+    text, _, events = _events(norm, start, end)
+    for kind, a, b in _untimed(text, events, lex, aliases):
+        if kind == "stop":
             break
-        if event.kind == "chunk":
-            verdicts.extend(ok for _, _, ok in _parts(norm, event.start, event.end, lex, aliases))
-        elif event.kind not in ("sep",):
+        if kind == "chunk":
+            verdicts.extend(ok for _, _, ok in _relative_parts(text, a, b, lex, aliases))
+        elif kind != "sep":
             role_word = True
     if not verdicts:
         return False
@@ -674,7 +830,7 @@ def _looks_like_clause(norm: str) -> bool:
 
 
 # A pure function of a short text (the shipped tables are read once): clauses repeat within a circular.
-_looks_like_clause_cached = lru_cache(maxsize=4096)(_looks_like_clause)
+_looks_like_clause_cached = lru_cache(maxsize=_MEMO_SIZE)(_looks_like_clause)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -682,32 +838,46 @@ _looks_like_clause_cached = lru_cache(maxsize=4096)(_looks_like_clause)
 # ----------------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Candidate:
-    start: int
-    end: int
-    explicit: Role | None = None  # from a role word or an explicit label
-    default: Role = "responsible"  # from a 责任单位 label, or none
-    note: bool = False  # named by a standing note
+    __slots__ = ("start", "end", "explicit", "default", "note")
+
+    def __init__(self, start: int, end: int, default: Role = "responsible", note: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.explicit: Role | None = None  # from a role word or an explicit label
+        self.default = default  # from a 责任单位 label, or none
+        self.note = note  # named by a standing note
 
 
-@dataclass(frozen=True, slots=True)
 class _Named:
-    name: str
-    full_name: str | None
-    kind: AgencyKind
+    __slots__ = ("name", "full_name", "kind")
+
+    def __init__(self, name: str, full_name: str | None, kind: AgencyKind) -> None:
+        self.name = name
+        self.full_name = full_name
+        self.kind = kind
 
 
-@dataclass(slots=True)
 class _Resolver:
     """Names the agencies of one measure in order; the prefix state carries across its pieces."""
 
-    doc: DocText
-    lex: _Lexicon
-    aliases: AliasTable
-    places: Mapping[str, str]
-    gov_prefix: str | None = None  # raw prefix of the nearest government-side agency: 市, 开封市, 省
-    party_prefix: str | None = None  # raw prefix of the nearest party organ: 市委, 中共开封市委
+    __slots__ = ("doc", "lex", "aliases", "places", "gov_prefix", "party_prefix")
+
+    def __init__(
+        self,
+        doc: DocText,
+        lex: _Lexicon,
+        aliases: AliasTable,
+        places: Mapping[str, str],
+        gov_prefix: str | None = None,
+        party_prefix: str | None = None,
+    ) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.aliases = aliases
+        self.places = places
+        self.gov_prefix = gov_prefix  # raw prefix of the nearest government-side agency: 市, 开封市, 省
+        self.party_prefix = party_prefix  # raw prefix of the nearest party organ: 市委, 中共开封市委
 
     def name(self, start: int, end: int) -> _Named:
         norm = self.doc.norm[start:end]
@@ -766,9 +936,9 @@ class _Resolver:
         for place in sorted(self.places.values(), key=len, reverse=True):
             if norm.startswith(place) and len(norm) > len(place) + 1:
                 return len(place), None
-        m = _PLACE_PREFIX.match(norm)
-        if m is not None and len(norm) - m.end() >= 2:
-            return m.end(), None
+        end = -1 if norm[:1] in _NOT_PREFIX_STARTS else _place_end(norm, 0, 2, 3, _PREFIX_LEVELS)
+        if end >= 0 and len(norm) - end >= 2:
+            return end, None
         for level in self.lex.levels:
             if norm.startswith(level) and len(norm) - len(level) >= 2:
                 return len(level), None
@@ -779,7 +949,7 @@ class _Resolver:
             return True
         return (
             len(prefix) <= 10
-            and _HAN.fullmatch(prefix) is not None
+            and _HAN().fullmatch(prefix) is not None
             and prefix.endswith(self.lex.levels)
             and not prefix.endswith("委")
         )
@@ -830,12 +1000,12 @@ class _Resolver:
 
 # Names repeat across measures and documents: the two pure functions of a name the resolver asks
 # most often are cached (bounded) on the shipped lexicon.
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=_MEMO_SIZE)
 def _own_scope(norm: str) -> bool:
     return _lexicon().own_scope.search(norm)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=_MEMO_SIZE)
 def _kind_of(norm: str, known: bool, known_kind: AgencyKind | None) -> AgencyKind:
     """The kind of a name: the first rule of agencies.yaml `kinds` that matches (KNOWN_STEM: a known stem)."""
     for kind, matcher in _lexicon().kinds:
@@ -859,7 +1029,7 @@ def _scan(
     norm = doc.norm
     if not _balanced(norm, start, end):
         warnings.append(
-            Warning(
+            Warning.trusted(
                 code="unsplit_clause",
                 message=f"unbalanced bracket in responsibility clause {doc.raw[start:end][:60]!r}",
                 span=(start, end),
@@ -871,12 +1041,16 @@ def _scan(
     label_role: Role = "responsible"
     label_explicit = False
     after_along = False
-    for event in _untimed(norm, _lex(norm, start, end), lex, aliases):
-        if event.kind == "chunk":
-            for a, b, ok in _parts(norm, event.start, event.end, lex, aliases):
+    text, base, events = _events(norm, start, end)
+    for kind, e_start, e_end in _untimed(text, events, lex, aliases):
+        if kind == "chunk":
+            at = base + e_start
+            for a, b, ok in _relative_parts(text, e_start, e_end, lex, aliases):
+                a += at
+                b += at
                 if not ok:
                     warnings.append(
-                        Warning(
+                        Warning.trusted(
                             code="unsplit_clause",
                             message=f"cannot read {doc.raw[a:b][:60]!r} as an agency in a responsibility clause",
                             span=(a, b),
@@ -892,17 +1066,17 @@ def _scan(
                     cand.explicit = "responsible"
                 out.append(cand)
                 group.append(cand)
-        elif event.kind == "label":
-            text = norm[event.start : event.end]
-            label_role, label_explicit = next((r, e) for w, r, e in _LABEL_ROLES if text.startswith(w))
+        elif kind == "label":
+            label = text[e_start:e_end]
+            label_role, label_explicit = next((r, e) for w, r, e in _LABEL_ROLES if label.startswith(w))
             group, after_along = [], False
-        elif event.kind in ("lead", "support", "responsible", "along"):
-            role: Role = "lead" if event.kind == "along" else event.kind  # type: ignore[assignment]
+        elif kind in ("lead", "support", "responsible", "along"):
+            role: Role = "lead" if kind == "along" else kind  # type: ignore[assignment]
             if not note:
                 for cand in group:
                     cand.explicit = role
-            group, after_along = [], event.kind == "along"
-        elif event.kind == "stop":
+            group, after_along = [], kind == "along"
+        elif kind == "stop":
             group, after_along = [], False
             label_role, label_explicit = "responsible", False
     return out
@@ -915,11 +1089,11 @@ def _read_piece(
     norm = doc.norm
     start, end = _trim(norm, start, end, " \n\t。.;,")
     if start >= end:
-        warnings.append(Warning(code="unsplit_clause", message="empty responsibility clause", span=(start, end)))
+        warnings.append(Warning.trusted(code="unsplit_clause", message="empty responsibility clause", span=(start, end)))
         return []
     if end - start > MAX_CLAUSE:
         warnings.append(
-            Warning(
+            Warning.trusted(
                 code="unsplit_clause",
                 message=f"a clause of {end - start} characters is too long to be a list of agencies",
                 span=(start, end),
@@ -942,7 +1116,7 @@ def _read_piece(
             out.extend(_scan(doc, a, b, lex, aliases, warnings, is_note))
     if not out and not any(w.span and start <= w.span[0] <= end for w in warnings):
         warnings.append(
-            Warning(
+            Warning.trusted(
                 code="unsplit_clause",
                 message=f"no agency found in responsibility clause {doc.raw[start:end][:60]!r}",
                 span=(start, end),
@@ -971,52 +1145,126 @@ def assign_agencies(
     warnings: list[Warning] = []
     standing: list[Agency] = []
     result: list[list[Agency]] = []
+    # Clauses repeat within a circular (（市发展改革委负责） after each of 30,000 items) and across the
+    # circulars of one issuer: the reading of a piece is remembered by all it depends on (see _Reading).
+    # A user alias table gets a memo of its own, for this document only.
+    readings = _READINGS if aliases is shipped_aliases() else {}
+    issuer, lead_by_position = context.issuer, context.lead_by_position
+    size = len(doc)
     for pieces in clauses:
         if not pieces:
             result.append([])
             continue
-        resolver = _Resolver(doc, lex, aliases, places)
         agencies: list[Agency] = []
         notes: list[Agency] = []
+        # The resolver's state: prefixes carry across the pieces of one measure.
+        gov_prefix: str | None = None
+        party_prefix: str | None = None
         first = True
         for start, end in pieces:
-            if not 0 <= start <= end <= len(doc):
+            if not 0 <= start <= end <= size:
                 warnings.append(
-                    Warning(code="unsplit_clause", message=f"clause span {[start, end]} is outside the text")
+                    Warning.trusted(code="unsplit_clause", message=f"clause span {[start, end]} is outside the text")
                 )
                 continue
-            for cand in _read_piece(doc, start, end, lex, aliases, warnings):
-                named = resolver.name(cand.start, cand.end)
-                if cand.note:
-                    role: Role = "responsible"
-                elif cand.explicit is not None:
-                    role = cand.explicit
-                elif first and context.lead_by_position:
-                    role = "lead"
-                else:
-                    role = cand.default
-                if not cand.note:
-                    first = False
-                agency = Agency(
+            key = None
+            reading = None
+            if end - start <= _PIECE_MEMO_TEXT:
+                key = (doc.raw[start:end], norm[start:end], gov_prefix, party_prefix, first, issuer, lead_by_position)
+                reading = readings.get(key)
+            if reading is None:
+                before = len(warnings)
+                resolver = _Resolver(doc, lex, aliases, places, gov_prefix, party_prefix)
+                reading = _read(doc, start, end, lex, aliases, warnings, resolver, first, lead_by_position)
+                # Only a reading without warnings is remembered: whether one is given depends on earlier ones.
+                if key is not None and reading.agencies and len(warnings) == before:
+                    if len(readings) >= _MEMO_SIZE:
+                        readings.clear()
+                    readings[key] = reading
+            gov_prefix, party_prefix, first = reading.gov_prefix, reading.party_prefix, reading.first
+            for a, b, raw, role, named, note in reading.agencies:
+                agency = Agency.trusted(
                     name=named.name,
-                    raw=doc.raw[cand.start : cand.end],
+                    raw=raw,
                     role=role,
                     full_name=named.full_name,
                     kind=named.kind,
-                    span=(cand.start, cand.end),
+                    span=(start + a, start + b),
                 )
                 agencies.append(agency)
-                if cand.note:
+                if note:
                     notes.append(agency)
-        names = {a.name for a in agencies}
-        for held in standing:
-            if held.name not in names:
-                agencies.append(held)
-                names.add(held.name)
-        standing.extend(
-            a.model_copy(update={"span": None, "inherited": True, "role": "responsible"})
-            for a in notes
-            if all(a.name != s.name for s in standing)
-        )
+        if standing:
+            names = {a.name for a in agencies}
+            for held in standing:
+                if held.name not in names:
+                    agencies.append(held)
+                    names.add(held.name)
+        if notes:
+            standing.extend(
+                a.model_copy(update={"span": None, "inherited": True, "role": "responsible"})
+                for a in notes
+                if all(a.name != s.name for s in standing)
+            )
         result.append(agencies)
     return result, warnings
+
+
+# Pieces up to this length are remembered; no longer one is read with a pattern that looks outside it
+# (see _lex), so its reading depends on its text alone (and the issuer, the prefixes before it, …).
+_PIECE_MEMO_TEXT = MAX_CLAUSE // 4
+# (raw piece, normalised piece, gov_prefix, party_prefix, first, issuer, lead_by_position) → its reading
+# with the shipped alias table. Bounded: cleared when full.
+_READINGS: dict[tuple[str, str, str | None, str | None, bool, str | None, bool], _Reading] = {}
+
+
+class _Reading:
+    """The agencies of one piece (offsets relative to its start) and the state it leaves behind.
+
+    It depends on the piece's raw and normalised text, the prefixes the resolver held before it, whether
+    an agency came before it in its measure, the issuer (its places) and lead_by_position; the lexicon
+    and the shipped alias table are fixed.
+    """
+
+    __slots__ = ("agencies", "gov_prefix", "party_prefix", "first")
+
+    def __init__(
+        self,
+        agencies: tuple[tuple[int, int, str, Role, _Named, bool], ...],  # start, end, raw, role, named, note
+        gov_prefix: str | None,
+        party_prefix: str | None,
+        first: bool,
+    ) -> None:
+        self.agencies = agencies
+        self.gov_prefix = gov_prefix
+        self.party_prefix = party_prefix
+        self.first = first
+
+
+def _read(
+    doc: DocText,
+    start: int,
+    end: int,
+    lex: _Lexicon,
+    aliases: AliasTable,
+    warnings: list[Warning],
+    resolver: _Resolver,
+    first: bool,
+    lead_by_position: bool,
+) -> _Reading:
+    """Read one clause piece and name its agencies (the resolver's prefixes carry on to the next piece)."""
+    out = []
+    for cand in _read_piece(doc, start, end, lex, aliases, warnings):
+        named = resolver.name(cand.start, cand.end)
+        if cand.note:
+            role: Role = "responsible"
+        elif cand.explicit is not None:
+            role = cand.explicit
+        elif first and lead_by_position:
+            role = "lead"
+        else:
+            role = cand.default
+        if not cand.note:
+            first = False
+        out.append((cand.start - start, cand.end - start, doc.raw[cand.start : cand.end], role, named, cand.note))
+    return _Reading(tuple(out), resolver.gov_prefix, resolver.party_prefix, first)
