@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
+from .agencies import looks_like_clause
 from .models import Warning
 from .numbers import parse_number
 from .rules import load_rules
@@ -21,16 +24,16 @@ from .text import DocText
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+# Line and Marker are NamedTuples, not frozen dataclasses: one of each is made per line of the text,
+# and a frozen dataclass's __init__ costs several times a tuple's.
+class Line(NamedTuple):
     """One physical line, trimmed of surrounding spaces: [start, end) offsets."""
 
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """An item number found in the text: its style, value, and the span of the number as printed."""
 
     style: str
@@ -157,7 +160,10 @@ def _marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
     if style is None or style.endswith("_n"):
         style = next(name for name in _rules()["styles"] if m.group(name) is not None)
     digits = m.group(f"{style}_n")
-    number = _CIRCLED.index(digits) + 1 if style == "circled" else parse_number(digits)
+    if digits.isascii() and digits.isdigit():    # the common case, without parse_number's Decimal
+        number: Decimal | int | None = int(digits)
+    else:
+        number = _CIRCLED.index(digits) + 1 if style == "circled" else parse_number(digits)
     if number is None or number < 1 or number != int(number):
         return None
     end = m.end()
@@ -186,7 +192,7 @@ def find_markers(doc: DocText, lines: list[Line], start: int, end: int) -> list[
         for hit in _INLINE_HINT.finditer(norm, line.start, line.end):
             inner = _marker_at(norm, hit.end(), False)
             if inner:
-                found.append(replace(inner, after_space=norm[hit.start()] == " "))
+                found.append(inner._replace(after_space=norm[hit.start()] == " "))
     return found
 
 
@@ -288,10 +294,10 @@ def find_lead(doc: DocText, lines: list[Line]) -> int | None:
 def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
     """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans."""
     text = _line_text(doc, line)
-    label = _metadata_label()
-    if not label.match(text):
+    pattern = _metadata_label()
+    if not pattern.match(text):
         return []
-    labels = list(label.finditer(text))
+    labels = list(pattern.finditer(text))
     fields = _rules()["metadata_labels"]
     pairs = []
     for i, label in enumerate(labels):
@@ -391,8 +397,6 @@ def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int)
 
 
 def _is_standalone_clause(doc: DocText, line: Line) -> bool:
-    from .agencies import looks_like_clause
-
     text = _line_text(doc, line)
     if CLAUSE_LABEL.match(text):
         return True
@@ -453,8 +457,6 @@ def _group_sentence_start(doc: DocText, node: Node) -> int | None:
 
 def _trailing_clause_start(doc: DocText, node: Node) -> int | None:
     """Where the node's closing clause parenthetical opens, when its text ends with one after a full stop."""
-    from .agencies import looks_like_clause
-
     norm = doc.norm
     end = node.end
     while end > node.start and norm[end - 1] in " \n。":
@@ -474,8 +476,6 @@ def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
     if text.endswith(")"):
         open_at = matching_open(text, len(text) - 1)
         if open_at is not None:
-            from .agencies import looks_like_clause
-
             return looks_like_clause(text[open_at + 1:-1])
     return False
 
@@ -496,17 +496,23 @@ def unmatched_open(text: str, start: int, end: int) -> int | None:
 
 def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
     """Offset of the '(' that the ')' at close_at closes, scanning back at most `limit` characters."""
-    depth = 0
-    stop = max(-1, close_at - limit)
-    for i in range(close_at, stop, -1):
-        c = text[i]
-        if c == ")":
+    c = text[close_at]
+    depth = 1 if c == ")" else -1 if c == "(" else 0
+    low = max(0, close_at - limit + 1)
+    high = close_at
+    while True:   # from bracket to bracket (str.rfind), not character by character
+        opening = text.rfind("(", low, high)
+        closing = text.rfind(")", low, high)
+        if closing > opening:
             depth += 1
-        elif c == "(":
+            high = closing
+        elif opening >= 0:
             depth -= 1
             if depth == 0:
-                return i
-    return None
+                return opening
+            high = opening
+        else:
+            return None
 
 
 # --- a measure's own text and its responsibility clause ---------------------------------------
@@ -534,8 +540,6 @@ def clause_pieces(
     """Spans of the node's responsibility clause: label lines (牵头单位：…), the content of its last
     top-level parenthetical when that names agencies, or a closing 由……负责 sentence. `ranges` are
     the node's `own_ranges`, when the caller has them already."""
-    from .agencies import looks_like_clause
-
     norm = doc.norm
     pieces: list[tuple[int, int]] = []
     warnings: list[Warning] = []

@@ -88,7 +88,13 @@ def load_yaml_text(text: str, where: str = "<rules>") -> Any:
 @cache
 def load_rules(name: str) -> Any:
     """The parsed content of the shipped rule file `name` (e.g. "units.yaml"), read once."""
-    return load_cached(name, lambda source: load_yaml_text(source.decode("utf-8"), where=name))
+    return load_cached(name, _yaml_parser(name))
+
+
+def _yaml_parser(name: str) -> Callable[[bytes], Any]:
+    def parse(source: bytes) -> Any:
+        return load_yaml_text(source.decode("utf-8"), where=name)
+    return parse
 
 
 @cache
@@ -139,6 +145,6 @@ def build_cache() -> list[str]:
     """Parse every shipped table into the cache (what `make install` runs); the names cached."""
     names = sorted(p.name for p in _HERE.iterdir() if p.suffix == ".yaml")
     for name in names:
-        load_cached(name, lambda source, name=name: load_yaml_text(source.decode("utf-8"), where=name), write=True)
+        load_cached(name, _yaml_parser(name), write=True)
     load_cached("t2s.txt", _parse_pairs, write=True)
     return [*names, "t2s.txt"]
