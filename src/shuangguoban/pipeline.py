@@ -139,7 +139,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
             targets=targets,
             deadlines=times.deadlines,
             time_expressions=times.others,
-            children=[built[id(child)] for child in node.children],
+            children=[built[id(child)] for child in node.children] if node.children else [],
         )
     if not nodes:
         warnings.append(Warning.trusted(code="no_measures", message="no numbered measures were found", span=None))

@@ -93,20 +93,39 @@ def _any_of(key: str) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _metadata_label() -> re.Pattern:
-    labels = sorted(_rules()["metadata_labels"], key=len, reverse=True)
-    return re.compile(r"(?P<label>" + "|".join(labels) + r")[ ]{0,4}:[ ]{0,4}")
+    return re.compile(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}:[ ]{0,4}")
+
+
+@lru_cache(maxsize=1)
+def _metadata_line() -> re.Pattern:
+    """A line that starts with a metadata label, found in the whole text at once (see `_lines_of`)."""
+    return re.compile(r"^[ ]*(?P<body>(?:" + _metadata_labels() + r")[ ]{0,4}:)", re.M)
+
+
+def _metadata_labels() -> str:
+    return "|".join(sorted(_rules()["metadata_labels"], key=len, reverse=True))
 
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
-_INLINE_HINT = re.compile(r"(?:[。;:)\]][ ]{0,4}|(?<=[^ ])[ ]{1,4})(?=[一二三四五六七八九十0-9(①-⑳第])")
+_INLINE_HINT = re.compile(r"(?:[。;:)\]][ ]{0,4}|(?<=[^ ])[ ]{1,4})(?=[一二三四五六七八九十0-9①-⑳第]|\([ ]{0,2}[一二三四五六七八九十0-9])")
 # A news report of a circular's issue: 本报讯 / （记者 …） / 新华社…日电, then …印发《
 _NEWS_LEAD = re.compile(r"^.{0,30}(?:讯|日电|记者|消息)[^。]{0,80}(?:印发|发布|出台|公布)(?:了)?《")
+# Whole-line patterns come in two forms from one source: X_LINE matches a line's trimmed text, and
+# _X_LINES finds such lines in the whole text at once (group "body" is the trimmed line), so that a
+# loop over thousands of lines asks a set instead of running a pattern on each. The sources match
+# no line break, so a match never spans two lines.
+def _line_patterns(body: str) -> tuple[re.Pattern, re.Pattern]:
+    return re.compile(f"^(?:{body})$"), re.compile(f"^[ ]*(?P<body>{body})[ ]*$", re.M)
+
+
 # A date alone on a line (成文日期 in a signature block).
-DATE_LINE = re.compile(r"^[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日$")
+DATE_LINE, _DATE_LINES = _line_patterns(
+    r"[0-9〇○零一二三四五六七八九十]{4}[ ]{0,2}年[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}月[ ]{0,2}[0-9一二三四五六七八九十]{1,3}[ ]{0,2}日")
 # A page number line left by a print layout: — 3 —, -3-, 第3页.
-_PAGE_ARTIFACT = re.compile(r"^(?:[-—－–][ ]{0,3}[0-9]{1,4}[ ]{0,3}[-—－–]|第[ ]{0,2}[0-9]{1,4}[ ]{0,2}页(?:[ ]{0,2}共[ ]{0,2}[0-9]{1,4}[ ]{0,2}页)?|[0-9]{1,4}[ ]{0,2}/[ ]{0,2}[0-9]{1,4})$")
+_PAGE_ARTIFACT, _PAGE_ARTIFACT_LINES = _line_patterns(
+    r"[-—－–][ ]{0,3}[0-9]{1,4}[ ]{0,3}[-—－–]|第[ ]{0,2}[0-9]{1,4}[ ]{0,2}页(?:[ ]{0,2}共[ ]{0,2}[0-9]{1,4}[ ]{0,2}页)?|[0-9]{1,4}[ ]{0,2}/[ ]{0,2}[0-9]{1,4}")
 # Disclosure note: (此件公开发布)
-DISCLOSURE_LINE = re.compile(r"^\((?P<inner>此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)$")
+DISCLOSURE_LINE, _DISCLOSURE_LINES = _line_patterns(r"\((?P<inner>此件[^()\n]{0,30}|[^()\n]{0,20}公开[^()\n]{0,10})\)")
 # A label line that carries the responsibility clause of the item above it (牵头单位：…).
 CLAUSE_LABEL = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
 
@@ -124,6 +143,12 @@ def split_lines(norm: str) -> list[Line]:
             lines.append(Line(pos + lead, pos + lead + len(stripped)))
         pos += len(chunk) + 1
     return lines
+
+
+def _lines_of(pattern: re.Pattern, norm: str, start: int = 0, end: int | None = None) -> set[int]:
+    """Starts of the (trimmed) lines in norm[start:end] that a _X_LINES pattern finds."""
+    found = pattern.finditer(norm, start) if end is None else pattern.finditer(norm, start, end)
+    return {m.start("body") for m in found}
 
 
 def lines_within(lines: list[Line], start: int, end: int) -> list[Line]:
@@ -204,8 +229,8 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
     stack: list[tuple[str, int]] = []        # (style, last number) from the outermost level
     last_seen: dict[str, int] = {}           # last number of a style, even after its level closed
     accepted: list[tuple[Marker, int]] = []  # marker and its level
+    styles: list[str] = []                   # the styles of `stack`, outermost first
     for marker in markers:
-        styles = [s for s, _ in stack]
         if marker.style in styles:
             depth = styles.index(marker.style)
             expected = stack[depth][1] + 1
@@ -221,6 +246,7 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             else:
                 continue
             del stack[depth:]
+            del styles[depth:]
         else:
             if marker.after_space:
                 continue  # after mere spaces only the next number of an open sequence starts an item
@@ -231,6 +257,7 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
                 continue  # a body printed on one line starts after 如下： or a full stop
             depth = len(stack)
         stack.append((marker.style, marker.number))
+        styles.append(marker.style)
         last_seen[marker.style] = marker.number
         accepted.append((marker, depth + 1))
 
@@ -322,9 +349,10 @@ def layout(doc: DocText) -> Layout:
 
     # Page chrome and metadata may stand anywhere before the body; skip them.
     content: list[Line] = []
+    labelled = _lines_of(_metadata_line(), norm)
     for line in lines[first:]:
         text = _line_text(doc, line)
-        pairs = read_metadata_block(doc, line)
+        pairs = read_metadata_block(doc, line) if line.start in labelled else []
         if pairs:
             parts.metadata.extend(pairs)
         elif is_chrome(text):
@@ -374,8 +402,9 @@ def layout(doc: DocText) -> Layout:
     else:
         parts.header = content
         parts.body = (len(norm), len(norm))
+    artifacts = _lines_of(_PAGE_ARTIFACT_LINES, norm, *parts.body) if roots else set()
     for line in content:
-        if roots and parts.body[0] <= line.start < parts.body[1] and is_page_artifact(_line_text(doc, line)):
+        if line.start in artifacts and parts.body[0] <= line.start < parts.body[1]:
             parts.warnings.append(Warning.trusted(code="page_artifact", message="a page number or running header inside the body",
                                           span=(line.start, line.end)))
     return parts
@@ -385,9 +414,9 @@ def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int)
     """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
     last item's first line, or None."""
     tail = [ln for ln in lines_within(lines, after, body_end) if ln.start < body_end]
+    signed = _lines_of(_DATE_LINES, doc.norm, after, body_end) | _lines_of(_DISCLOSURE_LINES, doc.norm, after, body_end)
     for i, line in enumerate(tail):
-        text = _line_text(doc, line)
-        if line.start > after and (DATE_LINE.match(text) or DISCLOSURE_LINE.match(text)):
+        if line.start > after and line.start in signed:
             previous = tail[i - 1]
             prev_text = _line_text(doc, previous)
             if previous.start > after and len(prev_text) <= 30 and "。" not in prev_text and not prev_text.endswith(")"):
