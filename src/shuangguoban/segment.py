@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -132,17 +132,14 @@ CLAUSE_LABEL = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部
 
 # --- lines ----------------------------------------------------------------------------------
 
+# A non-blank line without its surrounding spaces: from its first to its last character that is
+# neither a space nor a line break.
+_TRIMMED_LINE = re.compile(r"[^ \n](?:[^\n]*[^ \n])?")
+
+
 def split_lines(norm: str) -> list[Line]:
     """Non-blank lines with their trimmed extents."""
-    lines = []
-    pos = 0
-    for chunk in norm.split("\n"):
-        stripped = chunk.strip(" ")
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip(" "))
-            lines.append(Line(pos + lead, pos + lead + len(stripped)))
-        pos += len(chunk) + 1
-    return lines
+    return [Line._make(m.span()) for m in _TRIMMED_LINE.finditer(norm)]
 
 
 def _lines_of(pattern: re.Pattern, norm: str, start: int = 0, end: int | None = None) -> set[int]:
