@@ -59,7 +59,7 @@ class _LazyPattern:
         compiled = self.__dict__.get("_compiled")
         if compiled is None:
             compiled = self._compiled = _compile_re(*self._source)
-            for method in ("search", "match", "fullmatch", "finditer"):
+            for method in ("search", "match", "fullmatch", "finditer", "split"):
                 setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
 
@@ -154,6 +154,7 @@ class _Rules(NamedTuple):
     before_map: dict[str, str | None]
     after: regex.Pattern       # a comparator word right after the unit
     after_map: dict[str, str]
+    after_first: frozenset[str]  # what `after` can start with, besides a space
     between_map: dict[str, str]
     modality: regex.Pattern
 
@@ -180,6 +181,7 @@ def _rules() -> _Rules:
     comparators = load_rules("comparators.yaml")
     between = _alternation(comparators["between"])
     number = f"(?:{_ARABIC}|{_CHINESE})"
+    sep_reach = max(map(len, magnitudes)) + max(map(len, units))   # where a range separator can start
     # after a bare magnitude (100亿 with no unit): the end, punctuation or a comparator word, never a
     # character that would make it part of a word (10万吨级 is no bare 10万)
     bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])})"
@@ -193,6 +195,7 @@ def _rules() -> _Rules:
         (?P<n1>{number})                                       # the number (a range's lower bound)
         (?=[{follow}])                                         # fails fast when no unit can follow
         (?:                                                    # a range: 1—2个, 3万元-5万元, 10%~15%
+            (?=(?s:.{{0,{sep_reach}}})[—–\-~〜至到])                # its separator is near (fails fast)
             (?P<m1>{mag})?(?P<u1>{unit})?
             {_RANGE_SEP}\s{{0,2}}
             (?P<n2>{number})
@@ -227,16 +230,20 @@ def _rules() -> _Rules:
         before_map=before_map,
         after=_re(rf"\s{{0,2}}(?:\(含\))?(?P<w>{_alternation(after_map)})(?:\(含\))?"),
         after_map=after_map,
+        after_first=frozenset(w[0] for w in after_map) | {"("},
         between_map=dict(comparators["between"]),
         modality=_re(_alternation(comparators["modalities"])),
     )
 
 
 # Context patterns (all anchored and bounded: they only ever see a few dozen characters).
-_SET_BEFORE = _re(
+# What sets the scope before a number (围绕5个重点领域, 在全市): two patterns, as the second can only start in
+# the last _SET_VERB_REACH characters and need not be tried anywhere else.
+_SET_WORD_BEFORE = _re(
     r"(?:围绕|聚焦|把好|紧盯|紧扣|针对|瞄准|依托|立足|对照|涉及|包括|覆盖全市|全市现有|现有)[^，,；;。、]{0,8}$"
-    r"|(?:^|[^0-9])(?<!控制|稳定|保持|维持|锁定|稳在|保持)(?:在|对|从|由|向|将|按)(?:全[市省县区])?\s?$"
 )
+_SET_VERB_BEFORE = _re(r"(?:^|[^0-9])(?<!控制|稳定|保持|维持|锁定|稳在|保持)(?:在|对|从|由|向|将|按)(?:全[市省县区])?\s?$")
+_SET_VERB_REACH = 5   # [^0-9], the verb, 全市, a space
 # 拥有 after a per-capita base (每千人口拥有, 人均拥有) names a ratio to reach, not a present state.
 _STATUS = _re(r"已|现有|共有|(?<!人口)(?<!每万人)(?<!每千人)(?<!人均)拥有|^(?:全[市省县区镇])?有")
 _DONE_BEFORE = _re(r"(?:完成|实现|达到|覆盖|落实|解决|办结|化解|消除)\s?$")
@@ -258,17 +265,25 @@ _TIME_WORDS = (
     r"[0-9]{4}年度|(?:到|至|截至|截止)?(?:[0-9]{4}年)?(?:年底前?|年末|年内|年前|上半年|下半年|全年|当年|今年|明年|"
     r"[一二三四1-4]季度(?:末|底)?前?|[0-9]{1,2}月(?:份)?(?:底|末|上旬|中旬|下旬|中下旬)?前?)"
 )
-_LEAD = _re(
-    rf"""(?:\s|{_TIME_WORDS}|确保|力争|争取|努力|力求|务必|全面|累计|完成|实现|达到|推出|发放|引进|组织|开展|举办|谋划|推进|每年|
+_LEAD_WORDS = rf"""(?:\s|{_TIME_WORDS}|确保|力争|争取|努力|力求|务必|全面|累计|完成|实现|达到|推出|发放|引进|组织|开展|举办|谋划|推进|每年|
     共计?|总计|合计|其中|并且?|全市|全省|全县|全区|全州|全镇|全乡|要|将|使|推动|促进|带动|持续|进一步|预计|目标为?|
-    的|为|以上|\(|\))""",
-    re.VERBOSE,
+    的|为|以上|\(|\))"""
+# Up to 12 leading words in a row, as one match: no word is empty, and with nothing after the
+# repetition its first way to match takes, at each step, the first word that matches, so the match
+# ends where a loop of single-word matches (at most 12) would stop.
+_LEADS = _re(rf"(?:{_LEAD_WORDS}){{0,12}}", re.VERBOSE)
+# Words that may stand between a metric and its number (分别达到, 不低于, 共计), trimmed off the metric.
+_TRAIL_WORDS = (
+    "分别", "达到", "达", "突破", "超过", "超", "逾", "不少于", "不低于", "不小于", "至少", "提升至", "提升到", "提高至",
+    "提高到", "增至", "增加到", "增长到", "不超过", "不高于", "不大于", "不多于", "控制在", "稳定在", "保持在", "维持在",
+    "降至", "降到", "下降到", "下降至", "低于", "少于", "约", "近", "大约", "接近", "将近", "为", "的", "共计", "共", "累计",
+    "总计", "合计", "总数", "总量", "规模",
 )
-_TRAIL = _re(
-    r"(?:\s|分别|达到|达|突破|超过|超|逾|不少于|不低于|不小于|至少|提升至|提升到|提高至|提高到|增至|增加到|增长到|"
-    r"不超过|不高于|不大于|不多于|控制在|稳定在|保持在|维持在|降至|降到|下降到|下降至|低于|少于|约|近|大约|接近|将近|为|的|共计?|累计|"
-    r"总计|合计|总数|总量|规模|[0-9]{4}年度|\(|,)$"
-)
+_TRAIL_YEAR = r"[0-9]{4}年度"
+_TRAIL = _re(r"(?:\s|" + "|".join(_TRAIL_WORDS) + "|" + _TRAIL_YEAR + r"|\(|,)$")
+# The last characters _TRAIL can end with (besides a space): where the text has none of these right
+# before the end, _TRAIL cannot match, and _metric_span does not search.
+_TRAIL_LAST = frozenset(word[-1] for word in _TRAIL_WORDS) | frozenset(_TRAIL_YEAR[-1] + "(,")
 _NOUN_AFTER = _re(r"的?([^\s，,；;。！？!?、：:()（）“”并和及以]{2,12})")
 # What starts a line that is no continuation of the line before: a blank line, the end, a label
 # (完成时限：, 牵头单位：) or an item number (1. 1、 (1) (一) 一、 ①).
@@ -338,17 +353,6 @@ def _find_all(text: str, char: str) -> list[int]:
     return out
 
 
-def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
-    i = bisect.bisect_right(starts, pos) - 1
-    return i >= 0 and pos < spans[i][1]
-
-
-def _last_before(positions: list[int], pos: int, floor: int) -> int:
-    """The last boundary position < pos (+1, i.e. where the piece after it starts), not below floor."""
-    i = bisect.bisect_left(positions, pos) - 1
-    return max(floor, positions[i] + 1) if i >= 0 else floor
-
-
 def _clean(value: Decimal) -> Decimal:
     """A Decimal without an exponent: 3.12E+4 → 31200, 2.50 → 2.5."""
     return Decimal(format(value.normalize(), "f"))
@@ -368,36 +372,17 @@ def _number(text: str) -> tuple[Decimal | None, bool]:
     return parse_number(text), True
 
 
-# The two below cache digits, not Decimals: every target gets Decimal objects of its own, as YAML
+# The functions below cache digits, not Decimals: every target gets Decimal objects of its own, as YAML
 # output writes an object met twice as an anchor and an alias.
-def _clean_number(text: str) -> Decimal:
-    """_clean of a numeral that has a value."""
-    return Decimal(_clean_number_digits(text))
-
-
 @lru_cache(maxsize=1024)
-def _clean_number_digits(text: str) -> str:
-    return format(cast(Decimal, _number(text)[0]).normalize(), "f")
-
-
-def _scaled(text: str, magnitude: str | None, unit: str | None) -> Decimal:
-    """_clean(value × magnitude × the unit's factor) of a numeral that has a value; no unit: _BARE."""
-    return Decimal(_scaled_digits(text, magnitude, unit))
-
-
-@lru_cache(maxsize=1024)
-def _scaled_digits(text: str, magnitude: str | None, unit: str | None) -> str:
+def _single_digits(text: str, magnitude: str | None, unit: str | None) -> tuple[str, str]:
+    """The digits of a numeral that has a value (not a range) as (scaled, as written): _clean(value ×
+    magnitude × the unit's factor) and _clean(value); no unit: _BARE. One cached call per candidate."""
     rules = _rules()
     mag = rules.magnitudes[magnitude] if magnitude else _ONE
     factor = rules.units[unit].factor if unit is not None else _BARE.factor
-    return format((cast(Decimal, _number(text)[0]) * mag * factor).normalize(), "f")
-
-
-class _Found(NamedTuple):
-    target: Target
-    ext_end: int               # local end including a comparator suffix (以上)
-    cmp_from_words: bool       # the comparator came from words, not the eq default
-    metric: str | None
+    value = cast(Decimal, _number(text)[0])
+    return format((value * mag * factor).normalize(), "f"), format(value.normalize(), "f")
 
 
 def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
@@ -420,7 +405,7 @@ def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: 
         return []                                       # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
     ends = [d.span[1] for d in ordered]
-    label = next((d for d in ordered if _is_label(norm, d)), None)
+    label = _Label(norm, ordered)
     found: list[Target] = []
     for start, end in live:
         found.extend(_extract_range(doc, start, end, ordered, ends, label))
@@ -456,8 +441,22 @@ def _is_label(norm: str, deadline: Deadline) -> bool:
     return bool(_DEADLINE_LABEL.search(before) or _CLAUSE_TIME.search(before))
 
 
+class _Label:
+    """The measure's first label deadline (see _is_label), looked for only when a target lacks a deadline."""
+
+    def __init__(self, norm: str, deadlines: list[Deadline]) -> None:
+        self._norm, self._deadlines, self._done = norm, deadlines, False
+        self._found: Deadline | None = None
+
+    def get(self) -> Deadline | None:
+        if not self._done:
+            self._found = next((d for d in self._deadlines if _is_label(self._norm, d)), None)
+            self._done = True
+        return self._found
+
+
 def _extract_range(
-    doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: Deadline | None
+    doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: _Label
 ) -> list[Target]:
     rules = _rules()
     raw = doc.raw[start:end]
@@ -474,30 +473,44 @@ def _extract_range(
         return []                                       # no quantity: none of the context below is needed
     quoted = _quoted(seg)
     quoted_starts = [s for s, _ in quoted]
-    clause_ends = [m.start() for m in _CLAUSE_END.finditer(seg)]
+    clause_ends, at = [], -1
+    for piece in _CLAUSE_END.split(seg):               # no Match object per clause end
+        at += len(piece) + 1
+        clause_ends.append(at)
+    clause_ends.pop()                                   # (the end of seg)
     sentence_ends = _sentence_ends(seg, clause_ends)
-    modalities = [(m.start(), m.end(), m.group()) for m in rules.modality.finditer(seg)]
-    modality_ends = [e for _, e, _ in modalities]
+    modalities = [m.span() for m in rules.modality.finditer(seg)]
+    modality_ends = [e for _, e in modalities]
+    # the deadlines a metric may start after: those inside this range (see _metric_span)
+    inner = [d for d in deadlines if start <= d.span[0] < end]
     out: list[Target] = []
-    prev: _Found | None = None
+    # the previous target: where it ends with its suffix (以上), its comparator if words gave one, its metric
+    prev_end, prev_comparator, prev_metric = -1, None, None
     for m in itertools.chain((first,), candidates):
         s, e = m.span()
-        if _inside(quoted, quoted_starts, s):
-            continue
+        if quoted:
+            i = bisect.bisect_right(quoted_starts, s) - 1
+            if i >= 0 and s < quoted[i][1]:
+                continue                                # inside quotes
         groups = m.groups()
         resolved = _resolve(m, groups, rules, raw)
         if resolved is None:
             continue
         value, upper, raw_value, raw_unit, unit, is_chinese, is_range = resolved
-        after = rules.after.match(seg, e)
+        c = seg[e:e + 1]                                # a comparator word after starts with one of these
+        after = rules.after.match(seg, e) if c and (c in rules.after_first or c.isspace()) else None
         ext_end = after.end() if after else e
-        before_text = seg[max(0, s - 16):s]
+        before_text = seg[s - 16 if s > 16 else 0:s]
         follow = seg[ext_end:ext_end + 8]
-        clause_start = _last_before(clause_ends, s, max(0, s - 40))
-        if prev is not None and prev.ext_end > clause_start and prev.ext_end <= s:
-            clause_start = prev.ext_end
+        # where the clause starts: after the last clause end before s, at most 40 characters back
+        i = bisect.bisect_left(clause_ends, s) - 1
+        clause_start = s - 40 if s > 40 else 0
+        if i >= 0 and clause_ends[i] >= clause_start:
+            clause_start = clause_ends[i] + 1
+        if clause_start < prev_end <= s:
+            clause_start = prev_end
         if not unit:                                    # 100亿 with no unit: money after a money metric
-            if not _names_money(doc, start + clause_start, start + s, deadlines, rules.money_metrics):
+            if not _names_money(doc, start + clause_start, start + s, inner, rules.money_metrics):
                 continue
             unit = "元"
         counts_noun = (
@@ -508,7 +521,9 @@ def _extract_range(
         )
         if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun):
             continue
-        if _STATUS.search(seg[clause_start:s]):
+        if (seg.find("有", clause_start, s) >= 0 or seg.find("已", clause_start, s) >= 0) and _STATUS.search(
+            seg[clause_start:s]
+        ):                                              # (every _STATUS word holds 有 or 已)
             continue                                    # 已建成5个, 全市共有1200家: a state, not a commitment
         # comparator: a range is gte; else the word after the unit, between, or before the number
         comparator: str | None
@@ -524,21 +539,23 @@ def _extract_range(
             if comparator is None and _AT_LEAST.search(before_text):
                 comparator = "gte"                      # 至少建成1个
         # a list of values (分别达到2.2%、70%) shares the comparator of its first value
-        listed = prev if prev is not None and s >= 1 and prev.ext_end == s - 1 and seg[s - 1] in "、和及与" else None
-        if comparator is None and listed is not None and listed.cmp_from_words:
-            comparator = listed.target.comparator
-        words = comparator is not None
+        listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
+        if comparator is None and listed:
+            comparator = prev_comparator
         # sentence, clause, deadline, modality, metric
-        sent_start = _last_before(sentence_ends, s, max(0, s - 400))
-        deadline = _deadline(deadlines, ends, start + s, start + sent_start) or label
+        i = bisect.bisect_left(sentence_ends, s) - 1      # the same for the sentence, 400 back
+        sent_start = s - 400 if s > 400 else 0
+        if i >= 0 and sentence_ends[i] >= sent_start:
+            sent_start = sentence_ends[i] + 1
+        deadline = _deadline(deadlines, ends, start + s, start + sent_start) or label.get()
         modality = None
         k = bisect.bisect_right(modality_ends, s) - 1
         if k >= 0 and modalities[k][0] >= sent_start:
             mk = modalities[k]
             modality = raw[mk[0]:mk[1]]
-        metric = _metric(doc, start + clause_start, start + s, deadlines)
-        if metric is None and listed is not None:
-            metric = listed.metric
+        metric = _metric(doc, start + clause_start, start + s, inner)
+        if metric is None and listed:
+            metric = prev_metric
         if metric is None:
             metric = _metric_after(seg, raw, ext_end)
         target = Target.trusted(
@@ -554,13 +571,15 @@ def _extract_range(
             modality=modality,
             deadline=deadline,
         )
-        prev = _Found(target, ext_end, words, metric)
+        prev_end, prev_comparator, prev_metric = ext_end, comparator, metric
         out.append(target)
     return out
 
 
 def _resolve(m: regex.Match, groups: tuple, rules: _Rules, raw: str):
-    """(value, upper, raw_value, raw_unit, unit, is_chinese, is_range) of a candidate, or None."""
+    """(value, upper, raw_value, raw_unit, unit, is_chinese, is_range) of a candidate, or None.
+
+    Groups are read by position (see _GROUPS): `regex` looks a group name up on every call."""
     pk, pn, pn2, n1, g_m1, g_u1, n2, _, g_m, _, g_u, g_bm = groups
     if pk:
         unit = "%" if pk == "百分之" else "‰"
@@ -568,25 +587,32 @@ def _resolve(m: regex.Match, groups: tuple, rules: _Rules, raw: str):
         high = _number(pn2)[0] if pn2 else None
         if low is None or (pn2 and high is None):
             return None
-        return _clean(low), None if high is None else _clean(high), _clean(low), raw[m.start("pk"):m.end("pk")], unit, False, high is not None
+        a, b = m.span(1)
+        return _clean(low), None if high is None else _clean(high), _clean(low), raw[a:b], unit, False, high is not None
     low, chinese = _number(n1)
     if low is None:
         return None
-    mag_group = "m"
     if g_u is None:                                     # a bare magnitude (100亿): unit "" for the caller
-        spec, g_m, mag_group = _BARE, g_bm, "bm"
+        spec, g_m, mag_group = _BARE, g_bm, 12          # bm
+        written = ""
     else:
-        spec = rules.units[g_u]
-    mag = rules.magnitudes[g_m] if g_m else _ONE
-    if g_m and not spec.scalable:
-        return None
-    written = raw[m.start("u"):m.end("u")] if g_u else ""
-    raw_unit = (raw[m.start(mag_group):m.end(mag_group)] if g_m else "") + written
+        spec, mag_group = rules.units[g_u], 9           # m
+        a, b = m.span(11)                               # u
+        written = raw[a:b]
+    if g_m:
+        if not spec.scalable:
+            return None
+        a, b = m.span(mag_group)
+        raw_unit = raw[a:b] + written
+    else:
+        raw_unit = written
     if n2 is None:
-        return _scaled(n1, g_m, g_u), None, _clean_number(n1), raw_unit, spec.unit, chinese, False
+        scaled, clean = _single_digits(n1, g_m, g_u)
+        return Decimal(scaled), None, Decimal(clean), raw_unit, spec.unit, chinese, False
     high, chinese2 = _number(n2)
     if high is None:
         return None
+    mag = rules.magnitudes[g_m] if g_m else _ONE
     low_mag, low_factor, low_raw_unit = mag, spec.factor, raw_unit
     if g_u1:
         spec1 = rules.units[g_u1]
@@ -594,10 +620,15 @@ def _resolve(m: regex.Match, groups: tuple, rules: _Rules, raw: str):
             return None
         low_mag = rules.magnitudes[g_m1] if g_m1 else _ONE
         low_factor = spec1.factor
-        low_raw_unit = (raw[m.start("m1"):m.end("m1")] if g_m1 else "") + raw[m.start("u1"):m.end("u1")]
+        a, b = m.span(6)                                # u1
+        low_raw_unit = raw[a:b]
+        if g_m1:
+            a1, b1 = m.span(5)                          # m1
+            low_raw_unit = raw[a1:b1] + low_raw_unit
     elif g_m1:                                          # 20万—30万平方米
         low_mag = rules.magnitudes[g_m1]
-        low_raw_unit = raw[m.start("m1"):m.end("m1")] + written
+        a, b = m.span(5)
+        low_raw_unit = raw[a:b] + written
     lo, hi = low * low_mag * low_factor, high * mag * spec.factor
     if hi <= lo:
         return None
@@ -632,7 +663,7 @@ def _is_target(
         return False                                    # 亿元以上项目, 100张（含）以下床位
     if unit in _MONEY and _SIZE_CLASS.match(follow):
         return False                                    # 年纳税额500万元企业: a size class
-    if _SET_BEFORE.search(before):
+    if _SET_WORD_BEFORE.search(before) or _SET_VERB_BEFORE.search(before, max(0, len(before) - _SET_VERB_REACH)):
         return False                                    # 把好10个产业链, 围绕5个重点领域
     if (unit in _MONEY or unit in ("%", "‰")) and (_RATE_BEFORE.search(before) or _RATE_AFTER.match(follow)):
         return False                                    # 给予最高50万元奖励, 每户补贴1000元
@@ -715,12 +746,12 @@ def _metric_span(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> tup
         if a <= d.span[0] < b and d.span[1] <= b:
             a = max(a, d.span[1])
     norm = doc.norm
+    leads = _LEADS.match(norm, a, b)                    # every leading word in one match (see _LEADS)
+    if leads is not None:                               # (None only for an empty or reversed range)
+        a = leads.end()
     for _ in range(12):
-        m = _LEAD.match(norm, a, b)
-        if not m or m.end() == a:
+        if b <= a or not (norm[b - 1] in _TRAIL_LAST or norm[b - 1].isspace()):
             break
-        a = m.end()
-    for _ in range(12):
         m = _TRAIL.search(norm, max(a, b - _TRAIL_REACH), b)  # a match can only start near b
         if not m or m.start() == b:
             break
@@ -737,15 +768,18 @@ def _names_money(doc: DocText, a: int, b: int, deadlines: list[Deadline], words:
 def _metric(doc: DocText, a: int, b: int, deadlines: list[Deadline]) -> str | None:
     """What is counted: the clause before the number, trimmed of time words, verbs and comparator words."""
     a, b = _metric_span(doc, a, b, deadlines)
-    norm = doc.norm
     if b - a < 2:
         return None
-    pieces, last = [], a
-    for m in _BASE_YEAR.finditer(norm, a, b):
-        pieces.append(doc.raw[last:m.start()])
-        last = m.end()
-    pieces.append(doc.raw[last:b])
-    text = "".join(pieces).strip()
+    norm = doc.norm
+    if norm.find("比", a, b) < 0 and norm.find("较", a, b) < 0:   # every _BASE_YEAR match holds one
+        text = doc.raw[a:b].strip()
+    else:
+        pieces, last = [], a
+        for m in _BASE_YEAR.finditer(norm, a, b):
+            pieces.append(doc.raw[last:m.start()])
+            last = m.end()
+        pieces.append(doc.raw[last:b])
+        text = "".join(pieces).strip()
     if len(text) < 2:
         return None
     return text[-40:]
