@@ -17,8 +17,9 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -126,6 +127,10 @@ class _Patterns:
     lead_branches: tuple[tuple[int, str], ...]   # (group index - 1, name) of lead's branches, in order
     rest: int                       # the group of lead's empty last branch: the point is still to try
     prefixes: tuple[str, ...]       # where none starts, point.match is a match of the point alone
+    point_only: frozenset[str]      # characters no branch of lead (nor its guard) starts with: only `rest` matches
+    lead_need: _LeadNeed | None     # what lead's branches need near their start (None: always try lead)
+    point_first: frozenset[str]     # what `point` can start with, but for digits other than 0-9 (see _no_digit)
+    point_second: frozenset[str] | None   # the same for its second character (None: anything)
     sources: dict[str, str]         # of the patterns compiled only when needed (see the properties)
 
     @property
@@ -151,6 +156,46 @@ class _Patterns:
     @property
     def start_nodate(self) -> regex.Pattern[str]:
         return _compile(self.sources["start_nodate"])
+
+
+@dataclass(frozen=True, slots=True)
+class _LeadNeed:
+    """What a match of one of lead's branches (not its empty `rest`) needs at or near its start `at`:
+    a first character of `own` (每, 按月, 自), or one of `words` in the `window` characters from `at` (a
+    connector's first character or 内 for yrange, mrange and duration; a holiday's name), or three digits
+    at `at` (lost). Where none is there, lead can only match `rest`. (Plain str tests: a compiled class
+    of CJK characters costs every process ~0.5 ms.)"""
+
+    own: frozenset[str]
+    words: tuple[str, ...]
+    window: int
+
+
+def _lead_need(r: _Rules) -> _LeadNeed | None:
+    raw = r.raw
+    within = [str(w) for w in r.within]
+    if not all(w.endswith("内") for w in within):
+        return None
+    head = max(5, *map(len, r.qualifiers))       # 2024年 or a qualifier (下一年) before a month or a holiday
+    key_reach = max(4 + 1,                       # yrange: 2024年—
+                    head + 2,                    # mrange: 2024年12—
+                    3 + max(len(str(u)) for u in raw["duration_units"]) + max(map(len, within)) - 1)  # 三十五个工作日以内
+    holidays = sorted(r.holidays)
+    holiday_reach = head + 1                     # 2024年“春节
+    return _LeadNeed(
+        own=frozenset({"每"} | {str(w)[0] for w in [*raw["recurring_words"], *raw["start_openers"]]}),
+        words=tuple(sorted({str(w)[0] for w in raw["range_connectors"]} | {"内"})) + tuple(holidays),
+        window=max(key_reach + 1, holiday_reach + max(map(len, holidays))),
+    )
+
+
+_ASCII_DIGITS = "0123456789"
+_NO_DIGIT_PUNCT = frozenset("，。；：、（）“”‘’《》！？〇○—–～…·")
+
+
+def _no_digit(ch: str) -> bool:
+    """Surely not a `\\d` of `regex` (whatever its Unicode version): an ASCII non-digit, a CJK ideograph, …"""
+    return (ch < "\x80" and ch not in _ASCII_DIGITS) or "\u4e00" <= ch <= "\u9fff" or ch in _NO_DIGIT_PUNCT
 
 
 @lru_cache(maxsize=8)
@@ -244,6 +289,22 @@ def _patterns() -> _Patterns:
         (?:{_alt(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{_alt(raw['start_days'])})(?:{_alt(r.start_words)})
     """
     lead_pattern = _compile(lead_or_rest)
+    # point: an optional prefix, then a year, a qualifier, a month, 第 / a quarter, a half, 前, 全 or 年
+    point_first = set(_ASCII_DIGITS + _CN_YEAR_DIGITS + "十一二三四五六七八九第前全年") | {
+        str(w)[0] for w in [*r.prefixes, *r.quarters, *r.halves, *r.qualifiers]}
+    # Its second character (every point is two characters or more): a prefix's second, or the first after
+    # a one-character prefix; a qualifier's second; a digit of a year or month; 十一月's 一, 6月's 月;
+    # 第一季度's 一, 一季度's 季; 上半年's 半; 前三季度's 三; 全年's 年; 年底's 底.
+    point_second = set(_ASCII_DIGITS + _CN_YEAR_DIGITS + "十一二三四五六七八九月季半年") | {
+        str(w)[1] for w in [*r.prefixes, *r.qualifiers] if len(str(w)) > 1} | {
+        str(w)[0] for w in [*r.quarters, *r.leading_quarters, *raw["year_ends"]]}
+    if any(len(str(w)) == 1 for w in r.prefixes):
+        point_second |= point_first                 # 到2025年
+    second_known = all(len(str(w)) > 1 for w in r.qualifiers) and all(len(str(w)) == 1 for w in r.halves)
+    # What lead's branches and guard can start with: 每, the words' first characters, “, numerals and digits.
+    lead_first = {"每", "“"} | set(_CN_NUM + _CN_YEAR_DIGITS + cn_count + "十一二三四五六七八九") | {
+        str(w)[0] for w in [*raw["recurring_words"], *raw["start_openers"], *r.qualifiers, *r.holidays]}
+    point_heads = {"年", "前", "第", "全"} | {str(w)[0] for w in [*r.prefixes, *r.quarters, *r.halves]}
     return _Patterns(
         lead=lead_pattern,
         point=_compile(point),
@@ -252,6 +313,11 @@ def _patterns() -> _Patterns:
                             ("recur", "recur_word", "open", "yrange", "mrange", "holiday", "duration", "lost")),
         rest=lead_pattern.groupindex["rest"],
         prefixes=tuple(str(w) for w in r.prefixes),
+        lead_need=_lead_need(r),
+        point_first=frozenset(point_first),
+        point_second=frozenset(point_second) if second_known else None,
+        point_only=frozenset(ch for ch in point_heads - lead_first
+                             if not (ch.isdigit() or ch.isdecimal() or ch.isnumeric())),
         sources={"master": master, "point_alone": _point_source(r, prefix=False),
                  "recur_tail": recur_tail, "start_nodate": start_nodate},
     )
@@ -372,15 +438,25 @@ def _int(s: str | None) -> int | None:
     return None if value is None or value != value.to_integral_value() else int(value)
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without its weekday."""
+    if month == 2:
+        return 29 if calendar.isleap(year) else 28
+    return _MONTH_DAYS[month] if 1 <= month <= 12 else calendar.monthrange(year, month)[1]
+
+
 def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, _days_in(year, month))
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
     month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return dt.date(year, month, min(day.day, _days_in(year, month)))
 
 
 @lru_cache(maxsize=16)
@@ -459,7 +535,7 @@ class _Point:
         if self.month is not None:
             if not 1 <= self.month <= 12:
                 return None
-            last = calendar.monthrange(year, self.month)[1]
+            last = _days_in(year, self.month)
             if self.day is not None:
                 if not 1 <= self.day <= last:
                     return None
@@ -483,51 +559,52 @@ _POINT_GROUPS = ("pre", "qual", "year", "month", "fen", "day", "part", "mend", "
 
 
 @lru_cache(maxsize=4)
-def _point_group_indices(pattern: regex.Pattern[str]) -> tuple[int | None, ...]:
-    """Where each of _POINT_GROUPS is in `pattern.groups()` (None: the pattern has no such group)."""
+def _point_groups(pattern: regex.Pattern[str]) -> Callable[[tuple[str | None, ...]], tuple[str | None, ...]]:
+    """_POINT_GROUPS picked out of `pattern`'s groups() + (None,): a group the pattern lacks reads the None."""
     index = pattern.groupindex
-    return tuple(index[name] - 1 if name in index else None for name in _POINT_GROUPS)
+    return operator.itemgetter(*(index[name] - 1 if name in index else pattern.groups for name in _POINT_GROUPS))
+
+
+_NO_GROUP = (None,)
 
 
 def _point_of(m: regex.Match[str], r: _Rules) -> _Point:
-    groups = m.groups()
     (pre, qual, year, month, fen, day, part, mend, quarter, qend, half, hend, upto, whole, yend,
-     before, within, until) = [None if i is None else groups[i] for i in _point_group_indices(m.re)]
-    p = _Point(s=m.start(), e=m.end())
-    p.prefix = pre
-    if qual:
-        p.offset = r.qualifiers[qual]
-    if year:
-        p.year = _int(year)
+     before, within, until) = _point_groups(m.re)(m.groups() + _NO_GROUP)
+    # Built in one call: setting the fields one by one costs as much again.
+    value_month = value_day = part_days = quarter_no = half_no = upto_no = None
+    fen_said = yearly = whole_year = end_word = False
     if month:
-        p.month = _int(month)
-        p.fen = bool(fen)
+        value_month = _int(month)
+        fen_said = bool(fen)
         if day:
-            p.day = _int(day)
+            value_day = _int(day)
         elif part:
-            p.part = r.month_parts[part]
+            part_days = r.month_parts[part]
         elif mend:
-            p.end_word = True
+            end_word = True
     elif quarter:
-        p.quarter = r.quarters[quarter]
-        p.end_word = bool(qend)
+        quarter_no = r.quarters[quarter]
+        end_word = bool(qend)
     elif half:
-        p.half = r.halves[half]
-        p.end_word = bool(hend)
+        half_no = r.halves[half]
+        end_word = bool(hend)
     elif upto:
-        p.upto = r.leading_quarters[upto]
+        upto_no = r.leading_quarters[upto]
     elif whole:
-        p.yearly = p.whole = True
+        yearly = whole_year = True
     elif yend:
-        p.yearly = p.end_word = True
+        yearly = end_word = True
     else:
-        p.yearly = True                  # a year or a qualifier alone: 2025年前, 到2025年
-    if (month and p.month is None) or (day and p.day is None) or (year and p.year is None):
-        p.bad = True
-    p.suffix = "before" if before else "within" if within else "until" if until else None
-    if within and p.end_word and p.yearly:
-        p.suffix = None
-    return p
+        yearly = True                    # a year or a qualifier alone: 2025年前, 到2025年
+    value_year = _int(year) if year else None
+    suffix = "before" if before else "within" if within else "until" if until else None
+    if within and end_word and yearly:
+        suffix = None
+    return _Point(m.start(), m.end(), pre, value_year, r.qualifiers[qual] if qual else None,   # in field order
+                  value_month, value_day, part_days, quarter_no, half_no, upto_no, yearly, whole_year, end_word,
+                  fen_said, suffix,
+                  bool((month and value_month is None) or (day and value_day is None) or (year and value_year is None)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -544,32 +621,18 @@ class _Found:
     why: str = ""
 
 
-def _words(words: Sequence[str]) -> tuple[str, ...]:
-    """`words` as the tuple str.startswith / str.endswith take (the rule lists are tuples already)."""
-    return words if isinstance(words, tuple) else tuple(words)
-
-
 def _candidates(view: str) -> Sequence[int]:
     """Where `master` may match in the view, in order: characters of `first` at most `back` before an anchor."""
     pre = _prefilter()
     if pre is None:
         return range(len(view) + 1)                  # anywhere
-    anchor, first, back = pre.anchors.match, pre.first, pre.back
+    first, back = pre.first, pre.back
     out: list[int] = []
     done = 0                                         # positions below this are already decided
-    end = 0                                          # anchors.finditer would resume its search here
-    for m in pre.lead.finditer(view):                # an anchor starts at a lead character, so these find
-        a = m.start()                                # the anchors finditer finds, for far fewer calls
-        if a < end:
-            continue
-        found = anchor(view, a)
-        if found is None:
-            continue
-        end = found.end()
-        for p in range(max(done, a - back), a + 1):
-            if view[p] in first:
-                out.append(p)
-        done = max(done, a + 1)
+    for found in pre.anchors.finditer(view):         # (extract_times has ruled out views without a lead character)
+        a = found.start()
+        out.extend([p for p in range(max(done, a - back), a + 1) if view[p] in first])
+        done = a + 1
     return out
 
 
@@ -586,30 +649,78 @@ class _Scanner:
         """`master.search(self.c, pos)`, trying only the positions the prefilter leaves, and master in two parts:
         lead, and where only lead's empty `rest` matches, point."""
         starts, c, rest = self.starts, self.c, self.p.rest
-        lead, point = self.p.lead.match, self.p.point.match
+        lead, point, point_only, n = self.p.lead.match, self.p.point.match, self.p.point_only, len(self.c)
+        point_first, point_second = self.p.point_first, self.p.point_second
         for i in range(bisect.bisect_left(starts, pos), len(starts)):
             at = starts[i]
+            no_point = False
+            if at < n:
+                ch = c[at]
+                no_point = ch not in point_first and _no_digit(ch)   # 建(党节), “, 每: lead's alone
+                if not no_point and point_second is not None:
+                    second = c[at + 1:at + 2]
+                    no_point = second not in point_second and (not second or _no_digit(second))   # 以上的
+                need = False if ch in point_only else self._lead_may_match(at)
+                if need is None:
+                    continue                         # the guard: inside a run of digits or numerals
+                if not need:
+                    if no_point:
+                        continue
+                    m = point(c, at)                 # lead would match its empty `rest` here
+                    if m is not None:
+                        return m
+                    continue
             m = lead(c, at)
             if m is None:
                 continue                             # the guard: inside a run of digits or numerals
             if m.group(rest) is None:
                 return m
+            if no_point:
+                continue
             m = point(c, at)
             if m is not None:
                 return m
         return None
 
+    def _lead_may_match(self, at: int) -> bool | None:
+        """Whether lead may match one of its branches at `at` (True), only its empty `rest` (False), or
+        nothing, its guard holding (None). True where unsure."""
+        need = self.p.lead_need
+        if need is None:
+            return True
+        c = self.c
+        ch = c[at]
+        prev = c[at - 1] if at else None
+        if ch in _ASCII_DIGITS:
+            if prev is not None:
+                if prev in _ASCII_DIGITS or prev == ".":
+                    return None
+                if not _no_digit(prev):
+                    return True
+            digits = c[at + 1:at + 3]              # lost: 615日前 needs three digits
+            if len(digits) == 2 and not (_no_digit(digits[0]) or _no_digit(digits[1])):
+                return True
+        elif ch in _CN_NUM:
+            if prev is not None and prev in _CN_NUM:
+                return None
+        elif not _no_digit(ch):
+            return True
+        if ch in need.own:
+            return True
+        return any(map(c[at:at + need.window].__contains__, need.words))
+
     # -- context ---------------------------------------------------------------------------------
-    def _after(self, pos: int, words: Sequence[str]) -> str | None:
-        if not self.c.startswith(_words(words), pos):   # one C call rules out every word
+    def _after(self, pos: int, words: tuple[str, ...]) -> str | None:
+        c = self.c
+        if not c.startswith(words, pos):             # one C call rules out every word
             return None
         for w in words:
-            if self.c.startswith(w, pos):
+            if c.startswith(w, pos):
                 return w
         return None
 
-    def _before(self, pos: int, words: Sequence[str]) -> bool:
-        return self.c.endswith(_words(words), 0, pos)
+    def _before(self, pos: int, words: tuple[str, ...]) -> bool:
+        return self.c.endswith(words, 0, pos)
 
     def _point_at(self, pos: int) -> _Point | None:
         p = self.p
@@ -629,20 +740,17 @@ class _Scanner:
         return p
 
     # -- resolution ------------------------------------------------------------------------------
-    def _year(self, p: _Point) -> int | None:
-        if p.year is not None:
-            return p.year
-        if self.ref is None:
-            return None
-        return self.ref.year + (p.offset or 0)
-
     def _resolve(self, p: _Point) -> tuple[dt.date, dt.date] | str:
         """(first, last) of p, or "unresolved" / "invalid"."""
-        year = self._year(p)
-        if year is None:
+        ref = self.ref
+        if p.year is not None:
+            year = p.year
+        elif ref is None:
             return "unresolved"
+        else:
+            year = ref.year + (p.offset or 0)
         b = p.bounds(year)
-        if p.implicit and self.ref is not None and (b is None or b[1] < _roll_cutoff(self.ref)):
+        if ref is not None and p.year is None and p.offset is None and (b is None or b[1] < _roll_cutoff(ref)):
             later = p.bounds(year + 1)
             if b is None or later is not None:
                 b = later
@@ -662,7 +770,7 @@ class _Scanner:
             return False                             # 上年底: a past year
         if p.year_only:
             return bool(p.suffix or p.prefix)        # 2025年前, 到2025年; a bare 2025年 is no limit
-        if p.whole and self._after(p.e, self.r.whole_year_nouns):
+        if p.whole and self.c.startswith(self.r.whole_year_nouns, p.e):
             return False                             # 全年目标任务
         bare = not (p.suffix or p.prefix or p.end_word or p.part)
         if p.month is not None and bare and p.year is None:
@@ -671,18 +779,25 @@ class _Scanner:
 
     def _not_a_limit_here(self, p: _Point, s: int, e: int, *, last: tuple[dt.date, dt.date] | None) -> bool:
         """Context that makes a well-formed time no limit: base years, past cut-offs, past statistics."""
+        return self._no_limit_by_context(p, s, e) or (last is not None and self._in_the_past(p, last))
+
+    def _no_limit_by_context(self, p: _Point, s: int, e: int) -> bool:
         r = self.r
-        if self._before(s, r.base_words) or self._after(e, r.base_followers):
+        c = self.c
+        if c.endswith(r.base_words, 0, s) or c.startswith(r.base_followers, e):
             return True                              # 较2024年, 与2024年相比
         if p.year is not None:
             verb_at = e + 1 if self.c.startswith("已", e) else e
-            if self._after(verb_at, r.cutoff_verbs):
+            if c.startswith(r.cutoff_verbs, verb_at):
                 if self.ref is not None and p.year < self.ref.year:
                     return True                      # 2000年底前建成的小区
                 if self.ref is None and "的" in self.c[verb_at:verb_at + 8]:
                     return True
-        if last is not None and self.ref is not None:
-            if p.prefix in r.as_of and last[1] < self.ref:
+        return False
+
+    def _in_the_past(self, p: _Point, last: tuple[dt.date, dt.date]) -> bool:
+        if self.ref is not None:
+            if p.prefix in self.r.as_of and last[1] < self.ref:
                 return True                          # 截至2023年底，已…
             if p.year is not None and not (p.prefix or p.suffix) and last[1] < self.ref:
                 return True                          # 2024年5月23日印发的…: an event in the past
@@ -691,16 +806,17 @@ class _Scanner:
     # -- handlers --------------------------------------------------------------------------------
     def scan(self) -> list[_Found]:
         pos = 0
-        lead, branches = self.p.lead, self.p.lead_branches
-        while pos < len(self.c):
+        lead, branches, r, size = self.p.lead, self.p.lead_branches, self.r, len(self.c)
+        while pos < size:
             m = self._search(pos)
             if m is None:
                 break
-            if m.re is lead:
-                groups = m.groups()
-                branch = next(name for i, name in branches if groups[i] is not None)
-            else:
-                branch = "point"
+            start = m.start()
+            if m.re is not lead:                     # the common case: a point
+                pos = max(self._point(_point_of(m, r), start), start + 1)
+                continue
+            groups = m.groups()
+            branch = next(name for i, name in branches if groups[i] is not None)
             if branch in ("recur", "recur_word"):
                 nxt = self._recurring(m)
             elif branch == "open":
@@ -718,8 +834,8 @@ class _Scanner:
                 self.found.append(_Found(m.start(), m.end(), "duration"))
                 nxt = m.end()
             else:
-                nxt = self._point(_point_of(m, self.r), m.start())
-            pos = max(nxt, m.start() + 1)
+                raise AssertionError(branch)         # every branch of lead is handled above
+            pos = max(nxt, start + 1)
         return self.found
 
     def _recurring(self, m: regex.Match[str]) -> int:
@@ -770,7 +886,7 @@ class _Scanner:
                 first = got[1] if p.end_word else got[0]
             self.found.append(_Found(s, after, "start", first))
             return after
-        if self._after(p.e, r.since_words):
+        if self.c.startswith(r.since_words, p.e):
             return p.e                               # 2020年以来
         if opened:
             s = p.s                                  # 从 before a plain point is not part of it
@@ -786,7 +902,15 @@ class _Scanner:
                 break
             items.append(nxt)
             pos = nxt.e
-        anchored = self._before(s, r.lead_ins) or (s > 0 and self.c[s - 1] in ":：")
+        anchored = self.c.endswith(r.lead_ins, 0, s) or (s > 0 and self.c[s - 1] in ":：")
+        if len(items) == 1:                          # the common case: the loop below for one item
+            if self._no_limit_by_context(p, s, p.e) or not self._is_limit(p, anchored):
+                return p.e
+            got = self._resolve(p)
+            if not isinstance(got, str) and self._in_the_past(p, got):
+                return p.e
+            self._emit_point(p, s, p.e, got)
+            return p.e
         last = items[-1]
         shared = len(items) > 1 and bool(last.suffix or last.end_word or anchored)
         if shared:
@@ -802,13 +926,14 @@ class _Scanner:
         for i, item in enumerate(items):
             start = s if i == 0 else item.s
             own_end = last.e if shared else item.e
-            if not shared and self._not_a_limit_here(item, start, own_end, last=None):
+            if not shared and self._no_limit_by_context(item, start, own_end):
                 continue
             if not self._is_limit(item, anchored if (i == 0 or shared) else self._before(start, r.lead_ins)):
                 continue
             got = self._resolve(item)
-            if not isinstance(got, str) and self._not_a_limit_here(item, start, own_end, last=got):
-                continue
+            if not isinstance(got, str) and (self._in_the_past(item, got) if not shared
+                                             else self._not_a_limit_here(item, start, own_end, last=got)):
+                continue                             # (not shared: its context was ruled out above)
             self._emit_point(item, start, item.e, got)
         return last.e
 
@@ -894,10 +1019,18 @@ class _Scanner:
 def _squeeze(norm: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     """The matching view of norm[start:end] without spaces and line breaks, and each character's offset."""
     piece = norm[start:end]
-    if not any(map(piece.__contains__, _SKIP)):
+    view = piece.replace(" ", "").replace("\n", "")    # _SKIP
+    if len(view) == len(piece):
         return piece, range(start, end)
-    where = [start + i for i, ch in enumerate(piece) if ch not in _SKIP]
-    return "".join(norm[i] for i in where), where
+    return view, _offsets(piece, start)
+
+
+def _offsets(piece: str, start: int) -> list[int]:
+    """The offset of each character of piece (at `start`) that _squeeze keeps."""
+    return [start + i for i, ch in enumerate(piece) if ch not in _SKIP]
+
+
+_by_span = operator.attrgetter("span")
 
 
 def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: ReferenceDate) -> TimeFindings:
@@ -908,17 +1041,23 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
     seen: set[tuple[int, int, str]] = set()
     size = len(doc.raw)
     pre = _prefilter()
+    norm, raw = doc.norm, doc.raw
     for start, end in sorted(ranges):
         start, end = max(0, start), min(size, end)
         if end <= start:
             continue
-        if pre is not None and pre.lead.search(doc.norm, start, end) is None:
+        if pre is not None and pre.lead.search(norm, start, end) is None:
             continue                                 # no anchor can start here, so master matches nowhere
-        view, where = _squeeze(doc.norm, start, end)
+        piece = norm[start:end]
+        view = piece.replace(" ", "").replace("\n", "")   # _squeeze, its offsets made only when needed
         starts = _candidates(view)
         if not starts:
             continue
-        for f in _Scanner(view, reference, starts).scan():
+        found = _Scanner(view, reference, starts).scan()
+        if not found:
+            continue
+        where: Sequence[int] = range(start, end) if len(view) == len(piece) else _offsets(piece, start)
+        for f in found:
             if f.e <= f.s:
                 continue
             s, e = where[f.s], where[f.e - 1] + 1
@@ -926,7 +1065,7 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
             if key in seen:
                 continue
             seen.add(key)
-            text = doc.raw[s:e]
+            text = raw[s:e]
             if f.what == "deadline":
                 deadlines.append(Deadline.trusted(text=text, span=(s, e), start=f.start, end=f.end))
             elif f.what == "unresolved":
@@ -937,9 +1076,12 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
                 warnings.append(Warning.trusted(code=code, message=f"{text!r} {f.why}", span=(s, e)))
             else:
                 others.append(TimeExpression.trusted(text=text, span=(s, e), kind=f.what, start=f.start))
-    deadlines.sort(key=lambda d: d.span)
-    others.sort(key=lambda t: t.span)
-    warnings.sort(key=lambda w: w.span or (0, 0))
+    if len(deadlines) > 1:                           # (one item or none is in order already)
+        deadlines.sort(key=_by_span)
+    if len(others) > 1:
+        others.sort(key=_by_span)
+    if len(warnings) > 1:
+        warnings.sort(key=lambda w: w.span or (0, 0))
     return TimeFindings(deadlines=deadlines, others=others, warnings=warnings)
 
 
