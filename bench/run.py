@@ -461,6 +461,7 @@ out["bytes"] = len(text.encode("utf-8"))
 print(json.dumps(out))
 """
 
+HOSTILE_RUNS = 3
 # Extra, informational (built in HOSTILE_CHILD): the digit run where a target would be read from it.
 EXTRA_HOSTILE = ("digits_300k_as_target",)
 
@@ -468,7 +469,10 @@ EXTRA_HOSTILE = ("digits_300k_as_target",)
 def bench_hostile(report: Report, timeout: float) -> None:
     rows = []
     for name in [*corpus.hostile_inputs(), *EXTRA_HOSTILE]:
-        result = run_child(HOSTILE_CHILD, [str(HERE), name], timeout)
+        # Three child processes, the median run judged: one run on a shared machine can be 30 % slow.
+        runs = [run_child(HOSTILE_CHILD, [str(HERE), name], timeout) for _ in range(HOSTILE_RUNS)]
+        failed = [r for r in runs if "error" in r or "raised" in r]
+        result = failed[0] if failed else sorted(runs, key=lambda r: r["seconds"])[len(runs) // 2]
         informational = name in EXTRA_HOSTILE
         if "error" in result:
             measured, outcome, met = result["error"], result["error"], False
@@ -486,7 +490,8 @@ def bench_hostile(report: Report, timeout: float) -> None:
                 gap = result.get("error") or ("raised" if "raised" in result else f"{result['seconds'] / GOAL_HOSTILE_S:.1f}× over")
             report.goal(f"hostile: {name}", f"≤ {GOAL_HOSTILE_S:g} s, no exception", measured, met, gap)
     report.section("Hostile inputs", textwrap.dedent(f"""\
-        Each parsed with `parse_circular` in its own child process (after one warm-up parse), timeout {timeout:.0f} s.
+        Each parsed with `parse_circular` in its own child process (after one warm-up parse), timeout {timeout:.0f} s;
+        {HOSTILE_RUNS} processes per input, the median time shown (any exception or timeout fails the input).
         `brackets_1MiB_line`: one line of 1 MiB UTF-8 of `（`; `digits_300k`: `1234567890` × 30,000;
         `items_30k`: `N.推进重点项目建设。（市发展改革委负责）` for N = 1 … 30,000 (expect 30,000 measures);
         the extra case puts 300,000 nines where a target is read (`新增就业岗位999…个`).
