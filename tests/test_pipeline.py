@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 
 from conftest import circular_text
-from shuangguoban import parse_circular
+from shuangguoban import parse_circular, pipeline
 from shuangguoban.models import walk
 
 BODY = "1.加快建设。3月底前完成改造120户。（市住房城乡建设局负责）\n"
@@ -77,3 +78,35 @@ def test_group_clause_reaches_every_sub_item_without_warnings():
     assert [a.role for a in group.responsible_units] == ["lead", "support", "support"]
     assert all(not child.responsible_units for child in group.children)
     assert not [w for w in circular.warnings if w.code == "no_clause" and group.span[0] <= w.span[0] < group.span[1]]
+
+
+def test_the_collector_is_paused_only_during_a_parse(monkeypatch):
+    """parse_circular pauses the cyclic GC while it runs; after it, the GC is as the caller left it,
+    even when the parse fails."""
+    seen = []
+    real_layout = pipeline.layout
+
+    def spy(doc):
+        seen.append(gc.isenabled())
+        return real_layout(doc)
+
+    monkeypatch.setattr(pipeline, "layout", spy)
+    assert gc.isenabled()
+    parse_circular("1.推进重点项目建设。（市发展改革委负责）\n")
+    assert seen == [False] and gc.isenabled()
+
+    def broken(doc):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "layout", broken)
+    with pytest.raises(RuntimeError):
+        parse_circular("1.推进。（市财政局负责）\n")
+    assert gc.isenabled()
+
+    monkeypatch.setattr(pipeline, "layout", real_layout)
+    gc.disable()
+    try:
+        parse_circular("1.推进。（市财政局负责）\n")
+        assert not gc.isenabled()      # a caller who turned it off keeps it off
+    finally:
+        gc.enable()
