@@ -84,7 +84,7 @@ def test_path_and_level_invariants():
 def test_schema_version():
     data = _data()
     data["schema_version"] = "2.0.0"
-    assert validate_data(data) == [("$", "Value error, schema_version 2.0.0 is not compatible with 1.0.0")]
+    assert validate_data(data) == [("$", "Value error, schema_version 2.0.0 is not compatible with 1.1.0")]
     data["schema_version"] = "one"
     assert validate_data(data) == [("$.schema_version", "'one' is not a version like 1.0.0")]
 
@@ -178,3 +178,13 @@ def test_schema_says_numbers_are_numbers():
 def test_validate_data_never_raises_on_odd_input():
     for odd in (None, 3, [None], {"measures": [{"children": "x"}]}, copy.deepcopy([[]])):
         assert validate_data(odd)
+
+
+def test_output_of_schema_1_0_without_the_new_fields_still_validates():
+    data = _data()
+    data["schema_version"] = "1.0.0"
+    for name in ("issuers", "notice_title", "closing_deadlines", "coverage"):
+        data.pop(name, None)
+    for measure in data["measures"]:
+        measure.pop("incentives", None)
+    assert validate_data(data) == []

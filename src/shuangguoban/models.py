@@ -21,7 +21,7 @@ from typing import Annotated, Any, Literal, NamedTuple, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticUndefined
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 Span = Annotated[tuple[int, int], Field(description="half-open [start, end) offsets into the decoded source text")]
 Role = Literal["lead", "support", "responsible"]
@@ -159,6 +159,20 @@ class Target(_Spanned):
     deadline: Deadline | None = None
 
 
+class Incentive(_Spanned):
+    """An amount or rate the government gives or grants (奖励, 补贴, 贴息, 消费券, 减免 …): never a target."""
+
+    value: Decimal
+    unit: str
+    upper: Decimal | None = None
+    raw_value: Decimal
+    raw_unit: str
+    comparator: Comparator = "eq"
+    kind: str = Field(description="the grant word as written: 奖励, 补贴, 贴息, 消费券 …")
+    recipient: str | None = Field(default=None, description="who receives it, when the sentence says")
+    condition: str | None = Field(default=None, description="the qualifying clause as written")
+
+
 class Agency(_Model):
     name: str
     raw: str
@@ -179,6 +193,7 @@ class Measure(_Model):
     span: Span
     responsible_units: list[Agency] = []
     targets: list[Target] = []
+    incentives: list[Incentive] = []
     deadlines: list[Deadline] = []
     time_expressions: list[TimeExpression] = []
     children: list[Measure] = []
@@ -192,7 +207,7 @@ class Measure(_Model):
             if child.span[0] < last or child.span[1] > end:
                 raise ValueError(f"measure {child.path} is not inside its parent {self.path} after its elder sibling")
             last = child.span[1]
-        for thing in (*self.targets, *self.deadlines):
+        for thing in (*self.targets, *self.incentives, *self.deadlines):
             if thing.span[0] < start or thing.span[1] > end:
                 raise ValueError(f"{thing.text!r} at {list(thing.span)} lies outside measure {self.path}")
         return self
@@ -202,7 +217,9 @@ class Circular(_Model):
     schema_version: str = SCHEMA_VERSION
     source: Source
     title: str | None = None
+    notice_title: str | None = Field(default=None, description="the wrapper notice's own title when `title` is a forwarded plan's")
     issuer: str | None = None
+    issuers: list[str] = Field(default=[], description="every signing body, in signing order; `issuer` is the first")
     doc_number: str | None = None
     date: dt.date | None = None
     published: dt.date | None = None
@@ -212,6 +229,9 @@ class Circular(_Model):
     preamble: str | None = None
     reference_date: ReferenceDate = ReferenceDate.trusted(date=None, basis="none")  # not validated at import
     measures: list[Measure] = []
+    closing_deadlines: list[Deadline] = Field(
+        default=[], description="time limits in the closing parts after the last measure (reporting dates), not any measure's")
+    coverage: float | None = Field(default=None, ge=0, le=1, description="share of body characters inside measures")
     warnings: list[Warning] = []
 
     @model_validator(mode="after")

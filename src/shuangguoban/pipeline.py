@@ -149,6 +149,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         source=source or Source.trusted(path="<text>", length=len(text)),
         title=meta.title,
         issuer=meta.issuer,
+        issuers=[meta.issuer] if meta.issuer else [],
         doc_number=meta.doc_number,
         date=meta.date,
         published=meta.published,
