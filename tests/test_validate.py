@@ -86,7 +86,7 @@ def test_schema_version():
     data["schema_version"] = "2.0.0"
     assert validate_data(data) == [("$", "Value error, schema_version 2.0.0 is not compatible with 1.1.0")]
     data["schema_version"] = "one"
-    assert validate_data(data) == [("$.schema_version", "'one' is not a version like 1.0.0")]
+    assert validate_data(data) == [("$.schema_version", "'one' is not a version like 1.1.0")]
 
 
 def test_unknown_and_missing_fields():
