@@ -53,6 +53,7 @@ class OutFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
     md = "md"
+    html = "html"
 
 
 # --- messages and errors ---------------------------------------------------------------------------
@@ -114,7 +115,7 @@ def _date_option(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-05-23") from None
 
 
-FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format: json, yaml, jsonl, csv, xlsx or md.")]
+FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format: json, yaml, jsonl, csv, xlsx, md or html (a review page).")]
 OutputOption = Annotated[str | None, typer.Option(
     "--output", "-o", metavar="FILE|DIR",
     help="Write here (atomically) instead of stdout. A directory (existing, or ending in /) gets one output per input.")]
@@ -311,8 +312,14 @@ def show(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A circular, a JSON/YAML file from `sgb parse`, or - for stdin.")],
     reference_date: ReferenceDateOption = None,
     agencies: AgenciesOption = None,
+    html: Annotated[bool, typer.Option("--html", help="Write the review page (as `parse -f html`) instead of a table.")] = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="With --html: write the page here.")] = None,
 ) -> None:
-    """Show a circular in the terminal: its measures with agencies, targets and deadlines."""
+    """Show a circular in the terminal: its measures with agencies, targets and deadlines.
+
+    With --html, write its review page instead (to -o FILE, else stdout): the text with every finding
+    highlighted, the measure tree, the task ledger and the warnings; open it in a browser.
+    """
     from rich.table import Table
     from rich.text import Text
 
@@ -325,6 +332,13 @@ def show(
         circular = load_structured(file)
     else:
         circular = load_any(file, ParseSettings(reference_date, str(agencies) if agencies else None))  # type: ignore[arg-type]
+    if output is not None and not html:
+        fail("-o is for --html; without it show prints to the terminal", 2)
+    if html:
+        from .writers import render
+
+        emit(render([circular], "html"), output)
+        return
     console = make_console(sys.stdout)
     meta = " · ".join(str(x) for x in (circular.issuer, circular.doc_number, circular.date) if x)
     table = Table(title=circular.title or circular.source.path, caption=meta or None, show_lines=True)
@@ -395,6 +409,10 @@ class BatchResult:
     targets: int = 0
     warnings: int = 0
     error: str | None = None
+    out: str = ""
+    title: str | None = None
+    incentives: int = 0
+    deadlines: int = 0
 
 
 def _batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchResult:
@@ -412,9 +430,11 @@ def _batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchR
         error = describe_error(exc)
         if error.startswith(f"{path}: "):
             error = error[len(path) + 2:]
-        return BatchResult(path, error=error)
+        return BatchResult(path, error=error, out=out)
     measures = list(walk(circular.measures))
-    return BatchResult(path, len(measures), sum(len(m.targets) for m in measures), len(circular.warnings))
+    return BatchResult(path, len(measures), sum(len(m.targets) for m in measures), len(circular.warnings), out=out,
+                       title=circular.title, incentives=sum(len(m.incentives) for m in measures),
+                       deadlines=sum(len(m.deadlines) for m in measures))
 
 
 def _batch_chunk(tasks: list[tuple[str, str]], fmt: str, settings: ParseSettings) -> list[BatchResult]:
@@ -470,8 +490,10 @@ def batch(
     chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
     totals = Counter[str]()
     failures: list[BatchResult] = []
+    finished: list[BatchResult] = []
 
     def record(results: list[BatchResult]) -> None:
+        finished.extend(results)
         for result in results:
             if result.error is not None:
                 failures.append(result)
@@ -520,6 +542,8 @@ def batch(
         "seconds": seconds,
     }
     write_atomic(output / "summary.json", dumps_json(summary) + "\n")
+    if fmt is OutFormat.html:
+        _write_index(output, finished)
     for failure in failed:
         message(f"{failure['path']}: {failure['message']}")
     if not quiet:
@@ -527,6 +551,17 @@ def batch(
                 f"{totals['measures']} measures, {totals['targets']} targets in {seconds:.1f} s")
     if failures:
         raise typer.Exit(1)
+
+
+def _write_index(output: Path, results: list[BatchResult]) -> None:
+    """index.html beside the review pages: each page with its title and counts, and each failure."""
+    from .review import IndexEntry, index_page
+    from .writers import write_atomic
+
+    entries = [IndexEntry(href=Path(os.path.relpath(r.out, output)).as_posix(), source=r.path, title=r.title,
+                          measures=r.measures, targets=r.targets, incentives=r.incentives, deadlines=r.deadlines,
+                          warnings=r.warnings, error=r.error) for r in sorted(results, key=lambda r: r.path)]
+    write_atomic(output / "index.html", index_page(entries))
 
 
 def main() -> None:

@@ -36,8 +36,9 @@ from .ledger import (
 from .models import Circular, Measure, model_items, plain_data, walk
 from .numbers import plain
 
-FORMATS = ("json", "yaml", "jsonl", "csv", "xlsx", "md")
-EXTENSIONS = {"json": ".json", "yaml": ".yaml", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx", "md": ".md"}
+FORMATS = ("json", "yaml", "jsonl", "csv", "xlsx", "md", "html")
+EXTENSIONS = {"json": ".json", "yaml": ".yaml", "jsonl": ".jsonl", "csv": ".csv", "xlsx": ".xlsx", "md": ".md",
+              "html": ".html"}
 BINARY_FORMATS = frozenset({"xlsx"})
 
 _ESCAPE = json.JSONEncoder(ensure_ascii=False).encode
@@ -302,6 +303,15 @@ def to_markdown(circulars: Sequence[Circular]) -> str:
     return "".join(out).replace("\n\n\n", "\n\n")
 
 
+# --- HTML review page ------------------------------------------------------------------------------
+
+def to_html(circulars: Sequence[Circular]) -> str:
+    """The review page (review.py): the circular's text with every finding highlighted."""
+    from .review import to_html as review_html
+
+    return review_html(circulars)
+
+
 _RENDERERS: dict[str, Callable[[Sequence[Circular]], str | bytes]] = {
     "json": to_json_many,
     "yaml": to_yaml_many,
@@ -309,6 +319,7 @@ _RENDERERS: dict[str, Callable[[Sequence[Circular]], str | bytes]] = {
     "csv": to_csv,
     "xlsx": to_xlsx,
     "md": to_markdown,
+    "html": to_html,
 }
 
 
