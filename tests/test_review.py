@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 from shuangguoban.cli import app
 from shuangguoban.loader import load_circular, load_path
 from shuangguoban.models import Circular, Incentive, Warning, walk
-from shuangguoban.review import IndexEntry, Item, index_page, render_text, review_page, source_text, to_html
+from shuangguoban.review import IndexEntry, index_page, render_text, review_page, source_text, to_html
+from shuangguoban.review_items import Item
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review" / "chengchuan.txt"
 runner = CliRunner()

@@ -15,36 +15,20 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from . import __version__
 from .errors import SgbError
-from .ledger import COMPARATOR_SIGNS, agencies_by_role, describe_deadline, describe_target
-from .models import Agency, Circular, Deadline, Incentive, Measure, Target, TimeExpression, walk
-from .numbers import plain
+from .ledger import agencies_by_role, describe_deadline, describe_target
+from .models import Agency, Circular, Incentive, Measure, walk
+from .review_items import Findings, Item, collect, quantity
 
-ROLE_WORDS = {"lead": "牵头", "responsible": "负责", "support": "配合"}
-TIME_KINDS = {"recurring": "周期性时限", "duration": "期限", "start": "起始时间"}
 BASIS_WORDS = {"date": "成文日期", "doc_number": "发文字号年份", "published": "发布日期", "option": "--reference-date",
                "title": "标题年份", "none": "无"}
-WIDE_WARNING = 40   # a warning over more characters than this marks its range only when selected
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One highlight: a finding's span, its CSS classes and the details its tooltip shows."""
-
-    id: str
-    span: tuple[int, int]
-    classes: str
-    kind: str
-    text: str
-    rows: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +74,6 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _num(value: Decimal | None, unit: str = "") -> str:
-    return "" if value is None else plain(value) + (f" {unit}" if unit else "")
-
-
 # --- the source text -------------------------------------------------------------------------------
 
 def source_text(circular: Circular) -> str | None:
@@ -111,109 +91,6 @@ def source_text(circular: Circular) -> str | None:
     if (source.sha256 and loaded.source.sha256 != source.sha256) or len(loaded.text) != source.length:
         return None
     return loaded.text
-
-
-# --- findings → items ------------------------------------------------------------------------------
-
-def _target_rows(target: Target) -> list[tuple[str, str]]:
-    rows = [("指标", target.metric or "—"), ("比较", f"{COMPARATOR_SIGNS[target.comparator]} ({target.comparator})"),
-            ("数值", _num(target.value, target.unit))]
-    if target.upper is not None:
-        rows.append(("上限", _num(target.upper, target.unit)))
-    rows.append(("原文数值", _num(target.raw_value, target.raw_unit)))
-    if target.modality:
-        rows.append(("语气", target.modality))
-    if target.deadline is not None:
-        rows.append(("时限", describe_deadline(target.deadline) if target.deadline.end else f"{target.deadline.text}（未解析）"))
-    return rows
-
-
-def _incentive_rows(incentive: Incentive) -> list[tuple[str, str]]:
-    rows = [("类别", incentive.kind), ("比较", f"{COMPARATOR_SIGNS[incentive.comparator]} ({incentive.comparator})"),
-            ("数值", _num(incentive.value, incentive.unit))]
-    if incentive.upper is not None:
-        rows.append(("上限", _num(incentive.upper, incentive.unit)))
-    rows.append(("原文数值", _num(incentive.raw_value, incentive.raw_unit)))
-    if incentive.recipient:
-        rows.append(("对象", incentive.recipient))
-    if incentive.condition:
-        rows.append(("条件", incentive.condition))
-    return rows
-
-
-def _deadline_rows(deadline: Deadline) -> list[tuple[str, str]]:
-    if deadline.end is None:
-        return [("截止", "未解析")]
-    rows = [("起", deadline.start.isoformat())] if deadline.start else []
-    return [*rows, ("截止", deadline.end.isoformat())]
-
-
-def _time_rows(expression: TimeExpression) -> list[tuple[str, str]]:
-    rows = [("类型", TIME_KINDS.get(expression.kind, expression.kind))]
-    return rows + ([("起", expression.start.isoformat())] if expression.start else [])
-
-
-def _agency_rows(agency: Agency) -> list[tuple[str, str]]:
-    rows = [("单位", agency.name), ("角色", f"{ROLE_WORDS[agency.role]} ({agency.role})"), ("类型", agency.kind)]
-    if agency.full_name:
-        rows.append(("全称", agency.full_name))
-    if agency.raw != agency.name:
-        rows.append(("原文", agency.raw))
-    return rows
-
-
-@dataclass(frozen=True, slots=True)
-class Findings:
-    """The items of one circular, and which items belong to each measure (by measure id)."""
-
-    items: list[Item]
-    by_measure: dict[str, list[str]]
-    measure_ids: dict[int, str]       # id(measure) → its element id
-    warning_ids: list[str | None]     # per circular warning, its item id (None: no span)
-
-
-def collect(circular: Circular) -> Findings:
-    """Every highlight of a circular, numbered in document order of the measures."""
-    items: list[Item] = []
-    by_measure: dict[str, list[str]] = {}
-    measure_ids: dict[int, str] = {}
-
-    def add(span: tuple[int, int], classes: str, kind: str, text: str, rows: Iterable[tuple[str, str]]) -> str:
-        item = Item(f"i{len(items)}", span, classes, kind, text, tuple(rows))
-        items.append(item)
-        return item.id
-
-    for index, measure in enumerate(walk(circular.measures)):
-        mid = f"m{index}"
-        measure_ids[id(measure)] = mid
-        own: list[str] = []
-        for target in measure.targets:
-            own.append(add(target.span, "k-target", "量化指标", target.text, _target_rows(target)))
-            if target.deadline is not None and target.deadline not in measure.deadlines:
-                own.append(_deadline(add, target.deadline))
-        for incentive in measure.incentives:
-            own.append(add(incentive.span, "k-incentive", "激励", incentive.text, _incentive_rows(incentive)))
-        for deadline in measure.deadlines:
-            own.append(_deadline(add, deadline))
-        for expression in measure.time_expressions:
-            own.append(add(expression.span, "k-time", "时间", expression.text, _time_rows(expression)))
-        for agency in measure.responsible_units:
-            if agency.span is not None:
-                own.append(add(agency.span, f"k-{agency.role}", f"{ROLE_WORDS[agency.role]}单位", agency.raw, _agency_rows(agency)))
-        by_measure[mid] = own
-    warning_ids: list[str | None] = []
-    for warning in circular.warnings:
-        if warning.span is None:
-            warning_ids.append(None)
-            continue
-        wide = " wide" if warning.span[1] - warning.span[0] > WIDE_WARNING else ""
-        warning_ids.append(add(warning.span, "k-warning" + wide, "警告", warning.code, [("说明", warning.message)]))
-    return Findings(items, by_measure, measure_ids, warning_ids)
-
-
-def _deadline(add: Any, deadline: Deadline) -> str:
-    classes = "k-deadline" + ("" if deadline.end else " unresolved")
-    return add(deadline.span, classes, "完成时限", deadline.text, _deadline_rows(deadline))
 
 
 # --- the text, cut at every boundary ---------------------------------------------------------------
@@ -367,7 +244,7 @@ def _list(lines: Sequence[str], unresolved: Sequence[bool] = ()) -> str:
 
 
 def _incentive_line(incentive: Incentive) -> str:
-    amount = _num(incentive.value, incentive.unit) + (f"–{_num(incentive.upper)}" if incentive.upper is not None else "")
+    amount = quantity(incentive.value, incentive.unit) + (f"–{quantity(incentive.upper)}" if incentive.upper is not None else "")
     return f"{incentive.kind} {incentive.text}（{amount}）" + (f"→{incentive.recipient}" if incentive.recipient else "")
 
 
@@ -380,7 +257,7 @@ def _ledger(circular: Circular, findings: Findings, flagged: set[str]) -> str:
         roles = agencies_by_role(measure.responsible_units)   # which columns have names at all
         cells = [
             f'<td class="path">{_e(measure.path)}{" <span class=flag>⚠</span>" if measure.path in flagged else ""}</td>',
-            f"<td>{_e(measure.title)}</td>",
+            f'<td><div class="clamp" title="{_e(measure.title)}">{_e(measure.title)}</div></td>',
             *(f"<td>{_agency_cell(measure.responsible_units, role) if roles[column] else _list([])}</td>"
               for role, column in (("lead", "牵头单位"), ("responsible", "责任单位"), ("support", "配合单位"))),
             f"<td>{_list([describe_target(measure, t) for t in measure.targets])}</td>",
@@ -455,10 +332,3 @@ def index_page(entries: Sequence[IndexEntry]) -> str:
             f'{f"，{failed} 个失败" if failed else ""}</h2>'
             f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></section>')
     return _page("sgb 审阅页索引", body, {})
-
-
-def index_entry(circular: Circular, href: str) -> IndexEntry:
-    measures = list(walk(circular.measures))
-    return IndexEntry(href=href, source=circular.source.path, title=circular.title, measures=len(measures),
-                      targets=sum(len(m.targets) for m in measures), incentives=sum(len(m.incentives) for m in measures),
-                      deadlines=sum(len(m.deadlines) for m in measures), warnings=len(circular.warnings))

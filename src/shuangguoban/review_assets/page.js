@@ -28,9 +28,9 @@
       document.querySelectorAll('[data-m="' + measureId + '"]').forEach(function (el) { el.classList.add("selected"); });
     }
     if (source) { source.classList.add("selected"); }
-    var goal = first || measure;
-    if (goal) { goal.scrollIntoView({ block: "center", behavior: "auto" }); }
-    return goal;
+    // A span is centred; a measure without spans of its own (a heading) is shown from its start.
+    if (first) { first.scrollIntoView({ block: "center" }); } else if (measure) { measure.scrollIntoView({ block: "start" }); }
+    return first || measure;
   }
 
   function idsOf(el) {
