@@ -229,6 +229,10 @@ def test_parse_html_to_stdout_and_one_page_per_input(two_inputs):
     result = runner.invoke(app, ["parse", "in/one.txt", "in/two.txt", "-f", "html", "-o", "pages/"])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (two_inputs / "pages").iterdir()) == ["one.html", "two.html"]
+    result = runner.invoke(app, ["parse", "-", "-f", "html"], input=FIXTURE.read_bytes())
+    assert result.exit_code == 0
+    assert "未能重新读取源文件" in result.stdout     # stdin cannot be read again: the measures' text only
+    assert doc_of(result.stdout).text == "".join(m.text for m in load_circular(FIXTURE).measures)
     result = runner.invoke(app, ["parse", "in/one.txt", "in/two.txt", "-f", "html"])
     assert result.exit_code == 1
     assert result.stderr == "sgb: html writes one page per circular: give -o DIR/ for several inputs\n"

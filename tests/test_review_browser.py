@@ -120,4 +120,9 @@ def test_a_script_in_the_circular_stays_text_and_does_not_run(browser, tmp_path)
     # a warning-free page still has working rows: the last measure's target is selected
     page.click("#ledger tbody tr:last-child")
     assert "1.5万人" in page.eval_on_selector_all("#doc mark.active", "els => els.map(e => e.textContent).join('')")
+    # the keyboard works too: Enter on a focused row selects it
+    page.focus("#ledger tbody tr:first-child")
+    page.keyboard.press("Enter")
+    assert "selected" in page.get_attribute("#ledger tbody tr:first-child", "class").split()
+    assert page.eval_on_selector("#doc .measure.selected", "el => el.dataset.path") == "一"
     assert errors == []

@@ -38,7 +38,13 @@
     return value ? value.split(" ").filter(Boolean) : [];
   }
 
-  document.querySelectorAll("#ledger tbody tr").forEach(function (row) {
+  document.querySelectorAll("#ledger tbody tr[data-m], #warnings li[data-ids]").forEach(function (el) {
+    el.tabIndex = 0;   // reachable with Tab; Enter or Space acts as a click
+    el.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") { event.preventDefault(); el.click(); }
+    });
+  });
+  document.querySelectorAll("#ledger tbody tr[data-m]").forEach(function (row) {
     row.addEventListener("click", function () { select(idsOf(row), row.getAttribute("data-m"), row); });
   });
   document.querySelectorAll("#tree a").forEach(function (link) {
