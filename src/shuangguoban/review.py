@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import json
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -198,13 +199,25 @@ def _metadata(circular: Circular, findings: Findings, text_missing: bool) -> str
 
 def _flagged(circular: Circular) -> set[str]:
     """Paths of measures a warning falls inside (its innermost measure)."""
+    measures: list[Measure] = []
+    parents: list[int] = []          # index of each measure's parent in `measures`, -1 at the top
+    stack: list[int] = []
+    for measure in walk(circular.measures):   # document order: starts never decrease
+        while stack and measures[stack[-1]].span[1] < measure.span[1]:
+            stack.pop()
+        parents.append(stack[-1] if stack else -1)
+        stack.append(len(measures))
+        measures.append(measure)
+    starts = [m.span[0] for m in measures]
     flagged: set[str] = set()
     for warning in circular.warnings:
         if warning.span is None:
             continue
-        inner = [m for m in walk(circular.measures) if m.span[0] <= warning.span[0] and warning.span[1] <= m.span[1]]
-        if inner:
-            flagged.add(inner[-1].path)
+        at = bisect_right(starts, warning.span[0]) - 1   # the last measure starting at or before it
+        while at >= 0 and measures[at].span[1] < warning.span[1]:
+            at = parents[at]                               # climb to the one that holds it all
+        if at >= 0:
+            flagged.add(measures[at].path)
     return flagged
 
 
