@@ -30,7 +30,7 @@ lint: install
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy src
 
-# Regenerate the structured outputs of every raw circular and the committed JSON Schema.
+# Regenerate the structured outputs of every raw circular and the committed JSON Schemas.
 structured: install
 	@mkdir -p data/structured schema
 	@for f in $(RAW); do \
@@ -39,6 +39,8 @@ structured: install
 	  $(BIN)/sgb parse $$f --format yaml -o data/structured/$$b.yaml || exit 1; \
 	done
 	$(BIN)/sgb schema > schema/circular.schema.json
+	$(BIN)/sgb schema alignment > schema/alignment.schema.json
+	$(BIN)/sgb schema diff > schema/diff.schema.json
 
 check: lint test
 	$(BIN)/sgb validate data/structured/*.json data/structured/*.yaml
