@@ -18,15 +18,14 @@ import regex
 from .align import THRESHOLD, compared_measures, document_ref, match, measure_ref, similarity
 from .compare import compare_measures
 from .crossdoc_models import Diff, DiffSummary, MeasureDiff, ModalChange, TextEdit
-from .levels import modal_strengths, place_names
+from .levels import label_length, modal_strengths, place_names
 from .models import Circular, Measure
 
 
 def _unlabelled(measure: Measure) -> tuple[str, int]:
     """The measure's text after its label, and the label's length (the offset of that text)."""
-    if measure.text.startswith(measure.label):
-        return measure.text[len(measure.label):], len(measure.label)
-    return measure.text, 0
+    start = label_length(measure)
+    return measure.text[start:], start
 
 
 def text_edits(old: Measure, new: Measure) -> list[TextEdit]:

@@ -21,6 +21,7 @@ from .text import normalise
 _ISSUER_PLACE = regex.compile(r"^(\p{Han}{2,4}?)(?:省|自治区|市|县|区|州)")
 _CLAUSE = regex.compile(r"[（(][^（）()]*(?:负责|牵头|配合)[^（）()]*[）)]\s*$")
 _NUMBER = regex.compile(r"[0-9][0-9.,]*")
+_AFTER_LABEL = frozenset(".．、,，:：)） \t\u3000")
 _NON_WORD = regex.compile(r"[^\p{Han}A-Za-z#]+")
 
 
@@ -72,12 +73,18 @@ def place_names(circulars: Iterable[Circular]) -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+def label_length(measure: Measure) -> int:
+    """Where the measure's own words start: after its label (`1`, `（一）`) and the mark after it (`1.`, `一、`)."""
+    text = measure.text
+    start = len(measure.label) if text.startswith(measure.label) else 0
+    while start < len(text) and text[start] in _AFTER_LABEL:
+        start += 1
+    return start
+
+
 def measure_body(measure: Measure) -> str:
     """The measure's text without its label and its closing responsibility clause."""
-    text = measure.text
-    if text.startswith(measure.label):
-        text = text[len(measure.label):]
-    return _CLAUSE.sub("", text.rstrip()).strip()
+    return _CLAUSE.sub("", measure.text[label_length(measure):].rstrip()).strip()
 
 
 def comparable_text(text: str, places: tuple[str, ...]) -> str:

@@ -1,0 +1,165 @@
+"""How well `sgb align` aligns, and how fast: `.venv/bin/python bench/align_bench.py` writes bench/ALIGN.md.
+
+1. The pair in data/raw (河南省 ↔ 开封市), against a hand-made truth: pairs and uptake rate.
+2. Derived pairs (bench/align_derive.py): every city circular we have (data/raw's sample and the test
+   circulars) with provincial versions derived by several seeds: pair precision / recall / F1 and
+   target-change precision / recall / F1 (a target change is right when the city target is compared
+   with its own provincial counterpart and the direction, raised / lowered / equal, is right).
+3. Time: `align` on the data/raw pair (28 provincial measures) and on derived 30-measure provinces,
+   parsing excluded and included (median of repeated runs).
+
+Not part of the test suite; reads the clock for timings only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from align_derive import derive  # noqa: E402
+
+from shuangguoban import load_circular, parse_circular  # noqa: E402
+from shuangguoban.align import align  # noqa: E402
+
+UPPER = ROOT / "data" / "raw" / "henan_2024_q2_double_half_measures.txt"
+LOWER = ROOT / "data" / "raw" / "kaifeng_2024_q2_double_half_measures.txt"
+CITIES = [LOWER, *sorted((ROOT / "tests" / "fixtures" / "circulars").glob("*.txt"))]
+
+# The true alignment of the data/raw pair: city measure → the provincial measures it implements.
+RAW_TRUTH = {
+    "1": ["一/（一）"], "2": ["一/（二）"], "3": ["一/（三）"], "4": ["一/（四）"], "5": [], "6": ["二/（五）"],
+    "7": ["二/（六）"], "8": ["二/（七）"], "9": ["二/（八）"], "10": ["二/（九）"], "11": ["二/（十）"],
+    "12": ["三/（十一）"], "13": ["三/（十二）", "三/（十三）"], "14": ["三/（十四）"], "15": ["三/（十五）"],
+    "16": ["四/（十七）"], "17": ["五/（二十）"], "18": ["五/（二十一）"], "19": ["四/（十八）", "四/（十九）"],
+    "20": ["六/（二十二）"], "21": ["六/（二十三）"], "22": ["六/（二十四）"], "23": ["六/（二十五）"],
+    "24": ["六/（二十六）"], "25": ["六/（二十七）"],
+}
+
+
+def prf(found: Counter, truth: Counter) -> tuple[float, float, float, int, int]:
+    hits = sum((found & truth).values())
+    p = hits / sum(found.values()) if found else 1.0
+    r = hits / sum(truth.values()) if truth else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f, sum(found.values()), sum(truth.values())
+
+
+def predicted_changes(alignment) -> Counter:
+    return Counter(((pair.lower.path, t.second), t.value) for pair in alignment.pairs for t in pair.comparison.targets)
+
+
+def evaluate_derived(seeds: int) -> tuple[list[str], dict[str, Counter]]:
+    rows = []
+    totals = {"pairs_found": Counter(), "pairs_truth": Counter(), "targets_found": Counter(), "targets_truth": Counter()}
+    for city_path in CITIES:
+        text = city_path.read_text(encoding="utf-8")
+        for seed in range(seeds):
+            derived = derive(text, seed)
+            province = parse_circular(derived.text)
+            city = parse_circular(text)
+            alignment = align(province, city)
+            found = Counter((p.upper.path, p.lower.path) for p in alignment.pairs)
+            truth = Counter(derived.pairs)
+            # only targets of city measures aligned with their true counterpart can be compared
+            t_found = Counter({(key, d): n for (key, d), n in predicted_changes(alignment).items()})
+            t_truth = Counter({(key, d): 1 for key, d in derived.target_changes.items()})
+            tag = f"{city_path.stem}#{seed}"
+            for name, counter in (("pairs_found", found), ("pairs_truth", truth), ("targets_found", t_found), ("targets_truth", t_truth)):
+                totals[name].update({(tag, *k): n for k, n in counter.items()})
+            p, r, f, _, _ = prf(found, truth)
+            tp, tr, tf, _, _ = prf(t_found, t_truth)
+            rows.append(f"| {city_path.stem} | {seed} | {derived.city_measures} | {derived.province_measures} | "
+                        f"{p:.2f} | {r:.2f} | {f:.2f} | {tp:.2f} | {tr:.2f} | {tf:.2f} |")
+    return rows, totals
+
+
+def median_time(func, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=10)
+    parser.add_argument("--output", type=Path, default=Path(__file__).resolve().parent / "ALIGN.md")
+    args = parser.parse_args()
+
+    upper, lower = load_circular(UPPER), load_circular(LOWER)
+    raw = align(upper, lower)
+    raw_found = Counter((p.upper.path, p.lower.path) for p in raw.pairs)
+    raw_truth = Counter((u, lower_path) for lower_path, ups in RAW_TRUTH.items() for u in ups)
+    rp, rr, rf, rn, rt = prf(raw_found, raw_truth)
+    true_uptake = len({u for u, _ in raw_truth}) / raw.summary.upper_measures
+
+    rows, totals = evaluate_derived(args.seeds)
+    pp, pr, pf, pn, pt = prf(totals["pairs_found"], totals["pairs_truth"])
+    tp, tr, tf, tn, tt = prf(totals["targets_found"], totals["targets_truth"])
+
+    align_only = median_time(lambda: align(upper, lower), 30)
+    text_u, text_l = UPPER.read_text(encoding="utf-8"), LOWER.read_text(encoding="utf-8")
+    with_parse = median_time(lambda: align(parse_circular(text_u), parse_circular(text_l)), 10)
+    big = derive(text_l, 1, drop=0.0, merge=0.0, split=0.25, own=3)
+    big_province = parse_circular(big.text)
+    big_align = median_time(lambda: align(big_province, lower), 30)
+
+    out = [
+        "# sgb align: how well and how fast",
+        "",
+        "Written by `bench/align_bench.py` (`.venv/bin/python bench/align_bench.py`); do not edit by hand.",
+        "",
+        "## The data/raw pair, against a hand-made truth",
+        "",
+        "`sgb align data/raw/henan_2024_q2_double_half_measures.txt data/raw/kaifeng_2024_q2_double_half_measures.txt`: "
+        f"{raw.summary.upper_measures} provincial and {raw.summary.lower_measures} city measures; the truth has "
+        f"{rt} pairs (two city measures each implement two provincial ones).",
+        "",
+        "| precision | recall | F1 | pairs found | true pairs | uptake rate found | true uptake rate |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| {rp:.3f} | {rr:.3f} | {rf:.3f} | {rn} | {rt} | {raw.summary.uptake_rate:.3f} | {true_uptake:.3f} |",
+        "",
+        "## Derived pairs (bench/align_derive.py)",
+        "",
+        f"Each city circular ({len(CITIES)}: the data/raw sample and the test circulars) with {args.seeds} provincial "
+        "versions derived from it: places and level words changed, amounts ×5–×20, rates moved by up to ±10 points, "
+        "10% of measures dropped, 10% merged in twos, 12% split in two, all reordered, 2 measures of the province's own added.",
+        "A target change counts as found when the city target is compared with its own provincial counterpart and "
+        "the direction (raised / lowered / equal) is right. Micro-averaged over all runs:",
+        "",
+        "| | precision | recall | F1 | found | true | goal |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| aligned pairs | {pp:.3f} | {pr:.3f} | {pf:.3f} | {pn} | {pt} | F1 ≥ 0.90: {'met' if pf >= 0.9 else 'NOT met'} |",
+        f"| target changes | {tp:.3f} | {tr:.3f} | {tf:.3f} | {tn} | {tt} | F1 ≥ 0.90: {'met' if tf >= 0.9 else 'NOT met'} |",
+        "",
+        "## Time (parsing excluded unless said; median)",
+        "",
+        "| what | seconds | goal |",
+        "| --- | --- | --- |",
+        f"| `align` of the data/raw pair ({raw.summary.upper_measures} × {raw.summary.lower_measures} measures) | {align_only:.4f} | < 0.5 s: {'met' if align_only < 0.5 else 'NOT met'} |",
+        f"| the same, parsing both circulars included | {with_parse:.4f} | < 0.5 s: {'met' if with_parse < 0.5 else 'NOT met'} |",
+        f"| `align` of a derived {big.province_measures}-measure province with the city | {big_align:.4f} | < 0.5 s: {'met' if big_align < 0.5 else 'NOT met'} |",
+        "",
+        "## Per run",
+        "",
+        "| city | seed | city measures | province measures | pair P | pair R | pair F1 | target P | target R | target F1 |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        *rows,
+        "",
+    ]
+    args.output.write_text("\n".join(out), encoding="utf-8")
+    print(f"pairs P={pp:.3f} R={pr:.3f} F1={pf:.3f}; targets P={tp:.3f} R={tr:.3f} F1={tf:.3f}; "
+          f"raw F1={rf:.3f}; align {align_only:.4f} s, with parse {with_parse:.4f} s; big {big_align:.4f} s")
+
+
+if __name__ == "__main__":
+    main()
