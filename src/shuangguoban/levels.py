@@ -20,7 +20,7 @@ from .text import normalise
 
 _ISSUER_PLACE = regex.compile(r"^(\p{Han}{2,4}?)(?:省|自治区|市|县|区|州)")
 _CLAUSE = regex.compile(r"[（(][^（）()]*(?:负责|牵头|配合)[^（）()]*[）)]\s*$")
-_NUMBER = regex.compile(r"[0-9][0-9.,]*")
+_NUMBER = regex.compile(r"[0-9][0-9.,]*[十百千万亿]*")   # a magnitude word belongs to its number
 _AFTER_LABEL = frozenset(".．、,，:：)） \t\u3000")
 _NON_WORD = regex.compile(r"[^\p{Han}A-Za-z#]+")
 
