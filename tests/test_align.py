@@ -70,11 +70,13 @@ def test_agencies_are_matched_across_levels(alignment):
 
 
 def test_a_split_measure_takes_the_target_it_carries(alignment):
-    """The province's （二） has two targets; the city splits it, each part takes its own metric."""
+    """The province's （二） has two targets; the city splits it, each part takes its own metric, and
+    neither pair calls the other's target one without counterpart."""
     training = _pair(alignment, "2", "（二）").comparison
     talent = _pair(alignment, "3", "（二）").comparison
-    assert [t.metric for t in training.targets] == ["补贴性职业技能培训"] and training.first_only_targets == ["8万人"]
-    assert [t.metric for t in talent.targets] == ["新增高技能人才"] and talent.second_only_targets == ["5个"]
+    assert [t.metric for t in training.targets] == ["补贴性职业技能培训"] and training.first_only_targets == []
+    assert [t.metric for t in talent.targets] == ["新增高技能人才"] and talent.first_only_targets == []
+    assert talent.second_only_targets == ["5个"]
     assert (training.targets[0].first_modality, training.targets[0].second_modality) == (None, "确保")
 
 
@@ -107,6 +109,8 @@ def test_data_raw_pair_takes_up_26_of_28():
     assert [m.path for m in result.upper_not_taken_up] == ["三/（十六）", "六/（二十八）"]
     assert [m.path for m in result.lower_only] == ["5"]
     assert {p.upper.path for p in result.pairs if p.lower.path == "13"} == {"三/（十二）", "三/（十三）"}
+    merged = _pair(result, "13", "三/（十三）").comparison
+    assert merged.targets == [] and merged.second_only_targets == ["55%"] and merged.first_only_targets == ["50%"]
     investment = _pair(result, "13", "三/（十二）").comparison.targets[0]
     assert (investment.metric, investment.first, investment.second, investment.change) == ("年度投资目标", "60%", "65%", "strengthened")
 

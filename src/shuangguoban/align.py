@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from .compare import compare_measures, metric_similarity
+from .compare import compare_pairs, metric_similarity
 from .crossdoc_models import AlignedPair, Alignment, AlignmentSummary, DocumentRef, MeasureRef
 from .levels import comparable_text, measure_body, metric_core, place_names
 from .models import Circular, Measure, walk
@@ -135,13 +135,15 @@ def align(upper: Circular, lower: Circular, threshold: float = THRESHOLD) -> Ali
     places = place_names((upper, lower))
     ups, lows = compared_measures(upper), compared_measures(lower)
     scores = similarity(ups, lows, places)
+    matched = sorted(match(scores.total, threshold), key=lambda p: (p[1], p[0]))
+    comparisons = compare_pairs(matched, scores.total, ups, lows, places, across_levels=True)
     pairs = []
-    for i, j in sorted(match(scores.total, threshold), key=lambda p: (p[1], p[0])):
+    for i, j in matched:
         pairs.append(AlignedPair.trusted(
             upper=measure_ref(ups[i], i), lower=measure_ref(lows[j], j),
             score=round(scores.total[i][j], 3), title_score=round(scores.title[i][j], 3),
             text_score=round(scores.text[i][j], 3),
-            comparison=compare_measures(ups[i], lows[j], places, across_levels=True),
+            comparison=comparisons[i, j],
         ))
     taken = {p.upper.position for p in pairs}
     implemented = {p.lower.position for p in pairs}

@@ -8,7 +8,8 @@ without their level words (`levels`), metrics by rapidfuzz similarity, agencies 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Sequence, Set
 
 from rapidfuzz import fuzz
 
@@ -60,15 +61,17 @@ def metric_similarity(first: str, second: str) -> float:
     return score
 
 
-def match_targets(first: Sequence[Target], second: Sequence[Target], places: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(i, j) pairs of targets with the same unit and alike metrics, best first, each used once.
-    Two targets without a metric pair up only when each is the only one of its unit."""
+def match_targets(first: Sequence[Target], second: Sequence[Target], places: tuple[str, ...],
+                  skip: tuple[Set[int], Set[int]] = (frozenset(), frozenset())) -> list[tuple[int, int]]:
+    """(i, j) pairs of targets with the same unit and alike metrics, best first, each used once
+    (and none in `skip`: already matched with another counterpart). Two targets without a metric
+    pair up only when each is the only one of its unit."""
     cores_a = [metric_core(t.metric, places) for t in first]
     cores_b = [metric_core(t.metric, places) for t in second]
     candidates: list[tuple[float, int, int]] = []
     for i, a in enumerate(first):
         for j, b in enumerate(second):
-            if a.unit != b.unit:
+            if a.unit != b.unit or i in skip[0] or j in skip[1]:
                 continue
             score = metric_similarity(cores_a[i], cores_b[j])
             if not cores_a[i] and not cores_b[j] and _alone(first, a.unit) and _alone(second, b.unit):
@@ -141,11 +144,16 @@ def _distinct(agencies: Sequence[Agency]) -> list[Agency]:
     return list(seen.values())
 
 
-def compare_measures(first: Measure, second: Measure, places: tuple[str, ...], *, across_levels: bool) -> PairComparison:
-    """Targets by metric, the earliest deadlines, and the agencies of two matched measures."""
-    target_pairs = match_targets(first.targets, second.targets, places)
-    seen_a = {i for i, _ in target_pairs}
-    seen_b = {j for _, j in target_pairs}
+def compare_measures(first: Measure, second: Measure, places: tuple[str, ...], *, across_levels: bool,
+                     target_pairs: list[tuple[int, int]] | None = None,
+                     covered: tuple[Set[int], Set[int]] = (frozenset(), frozenset())) -> PairComparison:
+    """Targets by metric, the earliest deadlines, and the agencies of two matched measures.
+    `target_pairs` are the targets to compare (else matched here); `covered` the targets of each side
+    compared in another pair of the same measure, so not reported as without counterpart."""
+    if target_pairs is None:
+        target_pairs = match_targets(first.targets, second.targets, places)
+    seen_a = {i for i, _ in target_pairs} | set(covered[0])
+    seen_b = {j for _, j in target_pairs} | set(covered[1])
     agencies_a, agencies_b = _distinct(first.responsible_units), _distinct(second.responsible_units)
     agency_pairs = sorted(match_agencies(agencies_a, agencies_b, places), key=lambda p: p[1])
     matched_a = {i for i, _ in agency_pairs}
@@ -159,3 +167,20 @@ def compare_measures(first: Measure, second: Measure, places: tuple[str, ...], *
         first_only_agencies=[a.name for i, a in enumerate(agencies_a) if i not in matched_a],
         second_only_agencies=[a.name for j, a in enumerate(agencies_b) if j not in matched_b],
     )
+
+
+def compare_pairs(pairs: list[tuple[int, int]], scores: list[list[float]], firsts: Sequence[Measure],
+                  seconds: Sequence[Measure], places: tuple[str, ...], *, across_levels: bool) -> dict[tuple[int, int], PairComparison]:
+    """Every aligned pair compared. A measure with several counterparts (a split or a merge) has each
+    of its targets compared once, in the best-scoring pair that has its metric, and a target counts as
+    without counterpart only when none of its measure's pairs has it."""
+    used: dict[tuple[int, int], set[int]] = defaultdict(set)    # (side, measure index) → its matched targets
+    matched: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for i, j in sorted(pairs, key=lambda p: (-scores[p[0]][p[1]], p)):
+        found = match_targets(firsts[i].targets, seconds[j].targets, places, (used[0, i], used[1, j]))
+        used[0, i].update(a for a, _ in found)
+        used[1, j].update(b for _, b in found)
+        matched[i, j] = found
+    return {(i, j): compare_measures(firsts[i], seconds[j], places, across_levels=across_levels,
+                                     target_pairs=matched[i, j], covered=(used[0, i], used[1, j]))
+            for i, j in pairs}

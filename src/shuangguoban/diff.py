@@ -16,7 +16,7 @@ from collections import Counter
 import regex
 
 from .align import THRESHOLD, compared_measures, document_ref, match, measure_ref, similarity
-from .compare import compare_measures
+from .compare import compare_pairs
 from .crossdoc_models import Diff, DiffSummary, MeasureDiff, ModalChange, TextEdit
 from .levels import label_length, modal_strengths, place_names
 from .models import Circular, Measure
@@ -93,6 +93,7 @@ def diff(old: Circular, new: Circular, threshold: float = THRESHOLD) -> Diff:
     scores = similarity(olds, news, places)
     pairs = match(scores.total, threshold)
     moved = moved_positions(pairs)
+    comparisons = compare_pairs(pairs, scores.total, olds, news, places, across_levels=False)
     measures = []
     for i, j in sorted(pairs, key=lambda p: (p[1], p[0])):
         a, b = olds[i], news[j]
@@ -100,7 +101,7 @@ def diff(old: Circular, new: Circular, threshold: float = THRESHOLD) -> Diff:
         measures.append(MeasureDiff.trusted(
             old=measure_ref(a, i), new=measure_ref(b, j), score=round(scores.total[i][j], 3),
             moved=(i, j) in moved, changed=changed, renumbered=a.path != b.path,
-            comparison=compare_measures(a, b, places, across_levels=False),
+            comparison=comparisons[i, j],
             modal_changes=modal_changes(a, b) if changed else [],
             edits=text_edits(a, b) if changed else [],
         ))
