@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 SAMPLE  = data/raw/kaifeng_2024_q2_double_half_measures.txt
 RAW     = $(wildcard data/raw/*.txt)
 
-.PHONY: install test lint structured check bench demo clean
+.PHONY: install test lint structured check bench bench-align demo clean
 
 install: $(BIN)/sgb
 
@@ -47,6 +47,10 @@ check: lint test
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# How well and how fast `sgb align` aligns: bench/ALIGN.md.
+bench-align: install
+	$(BIN)/python bench/align_bench.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -9,7 +9,8 @@
   measure), split (one city measure's sentences become two provincial measures) and reordered;
 - a few measures of the province's own added (no city counterpart);
 - worded its own way: verbs swapped for synonyms (加快 → 推进, 强化 → 加强), in titles too, and one
-  sentence without a target left out of half the measures.
+  sentence without a target left out of half the measures (`leave_out`); optionally the sentences
+  of a measure reordered (`shuffle`).
 
 It returns the provincial text and the truth: the aligned (province path, city path) pairs and,
 for every city target whose measure the province keeps, the direction of the city's value against
@@ -96,12 +97,18 @@ def _scaled(measure: Measure, rng: random.Random, changes: dict[tuple[str, str],
     return text
 
 
-def _reworded(text: str, rng: random.Random, keep: tuple[str, ...] = (), leave_out: float = 0.0) -> str:
-    """Some verbs swapped for synonyms; a sentence without a target left out with probability `leave_out`."""
+def _reworded(text: str, rng: random.Random, keep: tuple[str, ...] = (), leave_out: float = 0.0,
+              shuffle: float = 0.0) -> str:
+    """Some verbs swapped for synonyms; a sentence without a target left out with probability
+    `leave_out`; the sentences put in another order with probability `shuffle`."""
     for word, other in SYNONYMS:
         if rng.random() < 0.6:
             text = text.replace(word, other)
     sentences = _SENTENCE.findall(text)
+    if len(sentences) >= 2 and rng.random() < shuffle:
+        tail = text[sum(map(len, sentences)):]
+        rng.shuffle(sentences)
+        text = "".join(sentences) + tail
     if len(sentences) >= 3 and rng.random() < leave_out:
         droppable = [s for s in sentences if not any(k in s for k in keep)]
         if droppable:
@@ -119,7 +126,7 @@ def _title_and_rest(body: str, title: str) -> tuple[str, str]:
 
 
 def derive(text: str, seed: int, *, drop: float = 0.1, merge: float = 0.1, split: float = 0.12, own: int = 2,
-           leave_out: float = 0.5) -> Derived:
+           leave_out: float = 0.5, shuffle: float = 0.0) -> Derived:
     rng = random.Random(seed)
     city = parse_circular(text)
     measures = compared_measures(city)
@@ -136,7 +143,7 @@ def derive(text: str, seed: int, *, drop: float = 0.1, merge: float = 0.1, split
         clause = _level(clause_match.group(0).strip(), place, province) if clause_match else ""
         keep = tuple(re.sub(r"[0-9.]+", "", t.text) or t.text for t in measure.targets)
         title, rest = _title_and_rest(body, measure.title)
-        rest = _reworded(_level(rest, place, province), rng, keep, leave_out)
+        rest = _reworded(_level(rest, place, province), rng, keep, leave_out, shuffle)
         title = _reworded(_level(title, place, province), rng)
         items.append(_Item(title, rest, clause, [measure.path]))
     dropped = {m.path for m in measures} - {p for item in items for p in item.sources}

@@ -127,3 +127,12 @@ def test_crossdoc_schemas_are_committed_and_fresh(kind, title):
     committed = (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert result.stdout == committed, f"schema/{kind}.schema.json is stale: run make structured"
     assert json.loads(result.stdout)["title"] == title
+
+
+def test_readme_examples_match_the_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    summary = json.loads(run("align", UPPER, LOWER).stdout)["summary"]
+    assert json.dumps(summary, ensure_ascii=False, separators=(",", ":")) in readme
+    markdown = run("diff", OLD, NEW, "-f", "md").stdout.replace(str(CROSSDOC), "tests/fixtures/crossdoc")
+    section = markdown[markdown.index("### 2 → 3"):]
+    assert section[:section.index("\n\n###")] in readme
