@@ -65,8 +65,8 @@ def document_ref(circular: Circular) -> DocumentRef:
                                doc_number=circular.doc_number, date=circular.date)
 
 
-def measure_ref(view_or_measure: Measure, position: int) -> MeasureRef:
-    return MeasureRef.trusted(path=view_or_measure.path, title=view_or_measure.title, position=position)
+def measure_ref(measure: Measure, position: int) -> MeasureRef:
+    return MeasureRef.trusted(path=measure.path, title=measure.title, position=position)
 
 
 def _bigrams(text: str) -> Counter[str]:

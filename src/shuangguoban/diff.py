@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections import Counter
+from functools import cache
 
 import regex
 
@@ -41,6 +42,7 @@ def text_edits(old: Measure, new: Measure) -> list[TextEdit]:
     return edits
 
 
+@cache
 def _modal_pattern() -> regex.Pattern[str]:
     words = sorted(modal_strengths(), key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words)))
