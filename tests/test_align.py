@@ -111,6 +111,9 @@ def test_data_raw_pair_takes_up_26_of_28():
     assert {p.upper.path for p in result.pairs if p.lower.path == "13"} == {"三/（十二）", "三/（十三）"}
     merged = _pair(result, "13", "三/（十三）").comparison
     assert merged.targets == [] and merged.second_only_targets == ["55%"] and merged.first_only_targets == ["50%"]
+    talent = _pair(result, "19", "四/（十九）").comparison      # the city's 19 implements （十八） and （十九）
+    assert [(m.first, m.second) for m in talent.agencies] == [("省委组织部", "市委组织部"), ("省人力资源社会保障厅", "市人力资源社会保障局")]
+    assert talent.second_only_agencies == [] and _pair(result, "19", "四/（十八）").comparison.second_only_agencies == []
     investment = _pair(result, "13", "三/（十二）").comparison.targets[0]
     assert (investment.metric, investment.first, investment.second, investment.change) == ("年度投资目标", "60%", "65%", "strengthened")
 

@@ -172,8 +172,8 @@ def compare_measures(first: Measure, second: Measure, places: tuple[str, ...], *
 def compare_pairs(pairs: list[tuple[int, int]], scores: list[list[float]], firsts: Sequence[Measure],
                   seconds: Sequence[Measure], places: tuple[str, ...], *, across_levels: bool) -> dict[tuple[int, int], PairComparison]:
     """Every aligned pair compared. A measure with several counterparts (a split or a merge) has each
-    of its targets compared once, in the best-scoring pair that has its metric, and a target counts as
-    without counterpart only when none of its measure's pairs has it."""
+    of its targets compared once, in the best-scoring pair that has its metric; a target or agency
+    counts as without counterpart only when none of its measure's pairs has it."""
     used: dict[tuple[int, int], set[int]] = defaultdict(set)    # (side, measure index) → its matched targets
     matched: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for i, j in sorted(pairs, key=lambda p: (-scores[p[0]][p[1]], p)):
@@ -181,6 +181,15 @@ def compare_pairs(pairs: list[tuple[int, int]], scores: list[list[float]], first
         used[0, i].update(a for a, _ in found)
         used[1, j].update(b for _, b in found)
         matched[i, j] = found
-    return {(i, j): compare_measures(firsts[i], seconds[j], places, across_levels=across_levels,
-                                     target_pairs=matched[i, j], covered=(used[0, i], used[1, j]))
-            for i, j in pairs}
+    compared = {(i, j): compare_measures(firsts[i], seconds[j], places, across_levels=across_levels,
+                                         target_pairs=matched[i, j], covered=(used[0, i], used[1, j]))
+                for i, j in pairs}
+    # likewise an agency matched in one pair of a measure is not "only" in its other pairs
+    agencies: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for (i, j), comparison in compared.items():
+        agencies[0, i].update(m.first for m in comparison.agencies)
+        agencies[1, j].update(m.second for m in comparison.agencies)
+    return {(i, j): c.model_copy(update={
+                "first_only_agencies": [a for a in c.first_only_agencies if a not in agencies[0, i]],
+                "second_only_agencies": [a for a in c.second_only_agencies if a not in agencies[1, j]]})
+            for (i, j), c in compared.items()}
