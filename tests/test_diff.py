@@ -116,3 +116,14 @@ def test_moved_is_outside_a_longest_kept_order(pairs, moved):
 
 def test_the_result_satisfies_its_model(result):
     assert Diff.model_validate(json.loads(to_json(result), parse_float=Decimal)) == result
+
+
+def test_a_split_measure_matches_both_parts():
+    old = parse_circular("1.加强经济运行监测。建立经济运行周调度机制，对进度滞后的地区开展专项督查。\n2.优化政务服务。推进高效办成一件事。\n")
+    new = parse_circular("1.加强经济运行监测。建立经济运行周调度机制。\n2.开展专项督查。对进度滞后的地区开展专项督查。\n"
+                         "3.优化政务服务。推进高效办成一件事。\n")
+    result = diff(old, new)
+    assert result.added == [] and result.removed == []
+    assert [(m.old.path, m.new.path, m.changed, m.moved) for m in result.measures] == [
+        ("1", "1", True, False), ("1", "2", True, False), ("2", "3", False, False)]
+    assert [(e.op, e.old) for e in result.measures[0].edits] == [("delete", "，对进度滞后的地区开展专项督查")]
