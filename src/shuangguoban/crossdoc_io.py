@@ -89,10 +89,9 @@ def alignment_markdown(a: Alignment) -> str:
             out.append(f"- 时限：{describe_deadline(c, '上级', '下级')}\n")
         if c.agencies:
             out.append(f"- 单位对应：{describe_agencies(c)}\n")
-    out.append("\n## 上级措施未承接\n\n")
-    out.extend(f"- {m.path} {m.title}\n" for m in a.upper_not_taken_up) if a.upper_not_taken_up else out.append("- 无\n")
-    out.append("\n## 下级自有措施\n\n")
-    out.extend(f"- {m.path} {m.title}\n" for m in a.lower_only) if a.lower_only else out.append("- 无\n")
+    for heading, measures in (("上级措施未承接", a.upper_not_taken_up), ("下级自有措施", a.lower_only)):
+        out.append(f"\n## {heading}\n\n")
+        out.extend([f"- {m.path} {m.title}\n" for m in measures] or ["- 无\n"])
     return "".join(out)
 
 
