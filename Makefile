@@ -5,7 +5,7 @@ BIN     = $(VENV)/bin
 SAMPLE  = data/raw/kaifeng_2024_q2_double_half_measures.txt
 RAW     = $(wildcard data/raw/*.txt)
 
-.PHONY: install test lint structured check bench demo clean
+.PHONY: install test lint structured check bench bench-align demo clean
 
 install: $(BIN)/sgb
 
@@ -30,7 +30,7 @@ lint: install
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy src
 
-# Regenerate the structured outputs of every raw circular and the committed JSON Schema.
+# Regenerate the structured outputs of every raw circular and the committed JSON Schemas.
 structured: install
 	@mkdir -p data/structured schema
 	@for f in $(RAW); do \
@@ -39,12 +39,18 @@ structured: install
 	  $(BIN)/sgb parse $$f --format yaml -o data/structured/$$b.yaml || exit 1; \
 	done
 	$(BIN)/sgb schema > schema/circular.schema.json
+	$(BIN)/sgb schema alignment > schema/alignment.schema.json
+	$(BIN)/sgb schema diff > schema/diff.schema.json
 
 check: lint test
 	$(BIN)/sgb validate data/structured/*.json data/structured/*.yaml
 
 bench: install
 	$(BIN)/python bench/run.py
+
+# How well and how fast `sgb align` aligns: bench/ALIGN.md.
+bench-align: install
+	$(BIN)/python bench/align_bench.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

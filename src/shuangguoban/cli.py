@@ -283,15 +283,30 @@ def validate(
     message(f"{n} file{'s' if n != 1 else ''} valid")
 
 
+class SchemaKind(StrEnum):
+    circular = "circular"
+    alignment = "alignment"
+    diff = "diff"
+
+
 @app.command(epilog=EPILOG)
 @_command
-def schema() -> None:
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Whose schema: circular (sgb parse), alignment (sgb align) or diff (sgb diff).")] = SchemaKind.circular,
+) -> None:
     """Print the JSON Schema of the output, generated from the models."""
     import json
 
     from .validate import json_schema
 
-    sys.stdout.write(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n")
+    if kind is SchemaKind.circular:
+        model: Any = None
+    else:
+        from . import crossdoc_models
+
+        model = crossdoc_models.Alignment if kind is SchemaKind.alignment else crossdoc_models.Diff
+    data = json_schema() if model is None else json_schema(model)
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def make_console(stream: Any) -> Any:
@@ -562,6 +577,83 @@ def _write_index(output: Path, results: list[BatchResult]) -> None:
                           measures=r.measures, targets=r.targets, incentives=r.incentives, deadlines=r.deadlines,
                           warnings=r.warnings, error=r.error) for r in sorted(results, key=lambda r: r.path)]
     write_atomic(output / "index.html", index_page(entries))
+
+
+# --- cross-document: align and diff ----------------------------------------------------------------
+
+class CompareFormat(StrEnum):
+    json = "json"
+    md = "md"
+    xlsx = "xlsx"
+
+
+class DiffFormat(StrEnum):
+    json = "json"
+    md = "md"
+
+
+CompareFormatOption = Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format: json, md or xlsx (one row per pair).")]
+DiffFormatOption = Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format: json or md.")]
+CompareOutputOption = Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here (atomically) instead of stdout.")]
+
+
+def _load_side(path: str, settings: ParseSettings) -> Circular:
+    from .crossdoc_io import load_document
+
+    return load_document(path, reference_date=settings.reference_date, aliases=_aliases(settings.agencies))
+
+
+@app.command(epilog=EPILOG)
+@_command
+def align(
+    upper: Annotated[str, typer.Argument(metavar="UPPER", help="The upper-level circular (e.g. the province's): text, page, document, or JSON/YAML from `sgb parse`.")],
+    lower: Annotated[str, typer.Argument(metavar="LOWER", help="The lower-level circular implementing it (e.g. the city's).")],
+    fmt: CompareFormatOption = CompareFormat.json,
+    output: CompareOutputOption = None,
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Align a lower-level circular with the upper-level one it implements, measure by measure.
+
+    For each pair: similarity, targets by metric (raised/lowered/equal), deadlines (earlier/later),
+    agencies across levels; a summary with the uptake rate (承接率). xlsx: one row per pair.
+    """
+    from .align import align as align_circulars
+    from .crossdoc_io import alignment_markdown, alignment_xlsx, to_json
+
+    if upper == "-" and lower == "-":
+        fail("stdin (-) can be read only once", 2)
+    _refuse_binary_to_terminal(OutFormat(fmt.value), output)
+    settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
+    result = align_circulars(_load_side(upper, settings), _load_side(lower, settings))
+    data: str | bytes = (to_json(result) if fmt is CompareFormat.json else
+                         alignment_markdown(result) if fmt is CompareFormat.md else alignment_xlsx(result))
+    emit(data, output)
+
+
+@app.command(epilog=EPILOG)
+@_command
+def diff(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The earlier version: text, page, document, or JSON/YAML from `sgb parse`.")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The later version.")],
+    fmt: DiffFormatOption = DiffFormat.json,
+    output: CompareOutputOption = None,
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+) -> None:
+    """Compare two versions of one circular: measures added, removed, moved and changed.
+
+    Measures are matched by content, not number. For a changed one: targets, deadlines, agencies,
+    modal words (确保 → 力争) and a character diff of its text.
+    """
+    from .crossdoc_io import diff_markdown, to_json
+    from .diff import diff as diff_circulars
+
+    if old == "-" and new == "-":
+        fail("stdin (-) can be read only once", 2)
+    settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
+    result = diff_circulars(_load_side(old, settings), _load_side(new, settings))
+    emit(to_json(result) if fmt is DiffFormat.json else diff_markdown(result), output)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import GenerateJsonSchema
 
 from .errors import InputError, ValidationFailure
@@ -162,9 +162,10 @@ class _Schema(GenerateJsonSchema):
         return {"type": "number"}
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a circular as `sgb parse --format json` writes it, generated from the models."""
-    body = Circular.model_json_schema(schema_generator=_Schema)
+def json_schema(model: type[BaseModel] = Circular) -> dict[str, Any]:
+    """The JSON Schema of a circular as `sgb parse --format json` writes it (or of another model,
+    e.g. `sgb align`'s Alignment), generated from the models."""
+    body = model.model_json_schema(schema_generator=_Schema)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **body,
