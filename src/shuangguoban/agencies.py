@@ -32,6 +32,7 @@ from typing import Any, get_args
 
 import regex
 
+from .central_agencies import central_body
 from .errors import RuleError
 from .models import Agency, AgencyKind, Role, Warning
 from .rules import load_rules, load_yaml_text
@@ -70,7 +71,7 @@ _TOKEN = re.compile(
         (?:完成时限|完成时间|时间节点|时间要求|时限要求|办结时限|时限)[ ]*:
     )
   | (?P<label>                                   # a label opens a group: 牵头单位: A、B
-        (?:主体责任|牵头|责任|配合|协办|参与|协同|协助|主办|主责)(?:单位|部门)?[ ]*:
+        (?:主体责任|牵头|责任|负责|配合|协办|参与|协同|协助|支撑|支持|主办|主责)(?:单位|部门)?[ ]*:
     )
   | (?P<lead>                                    # closes the group before it: A牵头 / A为牵头单位
         为?牵头(?:单位|部门)
@@ -88,6 +89,7 @@ _TOKEN = re.compile(
   | (?P<responsible>
         为?(?:主体)?责任(?:单位|部门)
       | (?:按|依|根据)?(?:职责)?分工负责(?:落实)?    # 按职责分工负责, also 职责分工负责 without 按
+      | (?:按|依|根据)职责分工                       # … 按职责分工 with its verb reworded or cut
       | 按职责(?:负责|落实)
       | (?:分别|共同|具体|各自)?负责(?:落实)?
       | 抓好落实
@@ -122,6 +124,7 @@ _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     ("主体责任", "responsible", False),
     ("主责", "responsible", False),
     ("责任", "responsible", False),
+    ("负责", "responsible", False),
     ("牵头", "lead", True),
     ("主办", "lead", True),
     ("配合", "support", True),
@@ -129,6 +132,8 @@ _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     ("参与", "support", True),
     ("协同", "support", True),
     ("协助", "support", True),
+    ("支撑", "support", True),
+    ("支持", "support", True),
 )
 
 
@@ -142,7 +147,7 @@ def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> C
 _NOTE = _lazy(
     re.compile,
     r"""
-    以下(?:各项|所有|全部|各条)?(?:措施|任务|工作|事项|条款|内容)?中?
+    以下(?:各项|所有|全部|各条|相关)?(?:政策|重点|工作)?(?:措施|任务|工作|事项|条款|内容|政策)?中?
     (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
     (?P<who>[^。;]{2,40}?)                       # the agencies, bounded: no backtracking blow-up
     (?:负责|抓好|具体|贯彻|组织)?落实[ ]*,?[ ]*
@@ -402,6 +407,8 @@ class _Lexicon:
         "not_prefixes",
         "party_stems",
         "endings",
+        "vague_partners",
+        "collective_ends",
         "leading",
         "own_scope",
         "kinds",
@@ -415,6 +422,8 @@ class _Lexicon:
     not_prefixes: tuple[str, ...]
     party_stems: tuple[str, ...]
     endings: tuple[str, ...]
+    vague_partners: frozenset[str]
+    collective_ends: tuple[str, ...]
     leading: tuple[str, ...]
     own_scope: _Literal
     kinds: tuple[tuple[str, _Literal | None], ...]
@@ -429,6 +438,13 @@ class _Lexicon:
             setattr(self, name, fields.pop(name))
         if fields:
             raise TypeError(f"unknown lexicon field {next(iter(fields))!r}")
+
+
+def _leveled(endings: tuple[str, ...], levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The endings, and those of four characters or more with a level word after 等 (等省有关部门),
+    longest first."""
+    more = [w[0] + level + w[1:] for w in endings if len(w) >= 4 and w.startswith("等") for level in levels]
+    return tuple(sorted({*endings, *more}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -454,7 +470,9 @@ def _lexicon() -> _Lexicon:
         levels=words("levels"),
         not_prefixes=words("not_prefixes"),
         party_stems=words("party_stems"),
-        endings=words("endings"),
+        endings=_leveled(words("endings"), words("levels")),
+        vague_partners=frozenset(words("vague_partners")),
+        collective_ends=words("collective_ends"),
         leading=words("leading_words"),
         own_scope=own,
         kinds=tuple(kinds),
@@ -706,14 +724,19 @@ def _agency_like(name: str, lex: _Lexicon, aliases: AliasTable) -> bool:
     cut = _trailing_group(name)
     if cut and not _is_collective(name):
         return _agency_like(name[:cut], lex, aliases) and _agency_like(name[cut + 1 : -1], lex, aliases)
-    if name in lex.short_names or name in aliases.stems:
+    if name in lex.short_names or name in aliases.stems or central_body(name) is not None:
         return True
-    if _is_collective(name):
+    if _is_collective(name) or _is_written_collective(name, lex):
         return True
     if name.endswith(lex.long_endings) or (len(name) >= 3 and name.endswith(lex.short_endings)):
         return True
     stems, size = aliases.stems, len(name)
     return any(name[-n:] in stems for n in aliases._lengths if n <= size)
+
+
+def _is_written_collective(name: str, lex: _Lexicon) -> bool:
+    """区直各部门, 全区经济运行各专班, 相关街镇: 各 inside (or 相关 / 有关 first) and a collective noun last."""
+    return ("各" in name or name.startswith(("相关", "有关"))) and name.endswith(lex.collective_ends)
 
 
 _MEMO_TEXT = 64  # chunks up to this length are remembered (agency names repeat across clauses and documents)
@@ -743,6 +766,15 @@ def _relative_parts(
             memo.clear()
         memo[text] = rel
     return rel
+
+
+def _without_ending(norm: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Where norm[start:end] ends without a trailing 等有关部门 (at least one character is left)."""
+    if norm.endswith(lex.endings, start, end):
+        for word in lex.endings:
+            if norm.endswith(word, start, end) and end - start > len(word):
+                return _trim(norm, start, end - len(word))[1]
+    return end
 
 
 def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
@@ -781,7 +813,7 @@ def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasT
         a, b = _trim(norm, left, j_start)
         c, d = _trim(norm, j_end, end)
         if a < b and c < d and like(a, b) and like(c, d):
-            out.append((a, b, True))
+            out.append((a, _without_ending(norm, a, b, lex), True))
             left = j_end
     a, b = _trim(norm, left, end)
     if a < b:
@@ -887,6 +919,9 @@ class _Resolver:
             keep = [i for i in range(start, end) if not self.doc.norm[i].isspace()]
             norm = "".join(self.doc.norm[i] for i in keep)
             raw = "".join(self.doc.raw[i] for i in keep)
+        central = central_body(norm)
+        if central is not None:  # 财政部, 国家发展改革委: as written, neither given nor lending a prefix
+            return _Named(raw, central[0], central[1])
         if _own_scope(norm):
             kind = self._kind(norm, None)
             return _Named(raw, self._own_full(norm, kind), kind)
@@ -1057,6 +1092,8 @@ def _scan(
                         )
                     )
                     continue
+                if after_along and _unspaced(norm[a:b]) in lex.vague_partners:
+                    continue  # A会同有关部门负责: A alone
                 cand = _Candidate(a, b, default=label_role, note=note)
                 if label_explicit:
                     cand.explicit = label_role
