@@ -34,6 +34,7 @@ def _load(name: str):
 CLAUSES = _load("agencies_clauses.yaml")
 LOOKS = _load("agencies_looks_like.yaml")
 DOCUMENTS = _load("agencies_documents.yaml")
+SHAPES = _load("agencies_shapes.yaml")  # real-circular shapes; `xfail: reason` marks a known failure
 
 
 def _context(spec: dict | None) -> AgencyContext:
@@ -93,6 +94,16 @@ def test_clause(case):
     assert [w.code for w in warnings] == case.get("warnings", [])
     for warning in warnings:
         assert warning.span is not None and 0 <= warning.span[0] <= warning.span[1] <= len(doc)
+
+
+def _case_param(case: dict):
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_case_param(c) for c in SHAPES])
+def test_clause_shape(case):
+    test_clause(case)
 
 
 # --- looks_like_clause ------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ _KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
 
 _TOKEN = re.compile(
     r"""
-    (?=[完时办主牵责配协参为会按依根职分共具各负抓落、,;。()])  # the first characters of all below: a
+    (?=[完时办主牵责配协参支为会按依根职分共具各负抓落、,;。()])  # the first characters of all below: a
                                                  # position without one fails at once (2× faster)
     (?:
     (?P<when>                                    # a time label: what follows is a time, not an agency
@@ -1098,11 +1098,12 @@ def _scan(
                 if label_explicit:
                     cand.explicit = label_role
                 if after_along:
-                    cand.explicit = "support"
+                    cand.explicit = "support"  # A会同B负责: B supports, whatever role word closes it
                 if note:
                     cand.explicit = "responsible"
                 out.append(cand)
-                group.append(cand)
+                if not after_along:
+                    group.append(cand)
         elif kind == "label":
             label = text[e_start:e_end]
             label_role, label_explicit = next((r, e) for w, r, e in _LABEL_ROLES if label.startswith(w))
