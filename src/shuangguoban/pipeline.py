@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
+from .heading_clauses import heading_clause, with_heading_clause
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
@@ -60,6 +61,9 @@ def _title(doc: DocText, node: Node) -> str:
         line_end = min(line_end, node.children[0].start)
     stop = norm.find("。", start, line_end)
     end = stop if stop >= 0 else line_end
+    clause = heading_clause(doc, node)
+    if clause is not None:  # 强化科技创新（区科技局牵头）: the bracket is the ledger's agency column
+        end = min(end, clause[0] - 1)
     return doc.raw[start:end].strip().rstrip(":：;；，, ")
 
 
@@ -106,7 +110,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     clauses = []
     for node, own in zip(nodes, ranges, strict=True):
         pieces, clause_warnings = clause_pieces(doc, node, own)
-        clauses.append(pieces)
+        clauses.append(with_heading_clause(doc, node, pieces))
         warnings.extend(clause_warnings)
     context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
     agencies, agency_warnings = assign_agencies(doc, clauses, context)

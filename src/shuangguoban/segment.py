@@ -127,7 +127,9 @@ _PAGE_ARTIFACT, _PAGE_ARTIFACT_LINES = _line_patterns(
 # Disclosure note: (此件公开发布)
 DISCLOSURE_LINE, _DISCLOSURE_LINES = _line_patterns(r"\((?P<inner>此件[^()\n]{0,30}|[^()\n]{0,20}公开[^()\n]{0,10})\)")
 # A label line that carries the responsibility clause of the item above it (牵头单位：…).
-CLAUSE_LABEL = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
+CLAUSE_LABEL = re.compile(
+    r"^(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体)[ ]{0,2}:"
+)
 
 
 # --- lines ----------------------------------------------------------------------------------
