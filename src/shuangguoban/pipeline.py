@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
 from .heading_clauses import heading_clause, with_heading_clause
+from .issuers import split_issuers
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
@@ -112,7 +113,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         pieces, clause_warnings = clause_pieces(doc, node, own)
         clauses.append(with_heading_clause(doc, node, pieces))
         warnings.extend(clause_warnings)
-    context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
+    issuers = split_issuers(meta.issuer)  # joint issuers in signing order; prefixes follow the first
+    context = AgencyContext(issuer=issuers[0] if issuers else None, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
     agencies, agency_warnings = assign_agencies(doc, clauses, context)
     warnings.extend(agency_warnings)
 
@@ -152,8 +154,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     return Circular.trusted(
         source=source or Source.trusted(path="<text>", length=len(text)),
         title=meta.title,
-        issuer=meta.issuer,
-        issuers=[meta.issuer] if meta.issuer else [],
+        issuer=issuers[0] if issuers else None,
+        issuers=issuers,
         doc_number=meta.doc_number,
         date=meta.date,
         published=meta.published,
