@@ -184,6 +184,8 @@ def test_span_outside_the_text_is_warned():
         "列第一位的为牵头单位，其余为配合单位。",
         "排名第一的部门为牵头部门。",
         "牵头单位为排在第一位的单位。",
+        "（市财政局、市税务局负责，列第一位者为牵头单位，下同）",
+        "各项任务排在首位的为牵头单位。",
     ],
 )
 def test_finds_lead_by_position(text):

@@ -186,7 +186,7 @@ _LEAD_BY_POSITION = _lazy(
     r"""
     (?:排在?|列在?|排名|位列|位于|居)?
     (?:首位|第一位|第一个|第一名|第一|首个|最前)
-    的?(?:单位|部门|责任单位)?的?
+    (?:的|者)?(?:单位|部门|责任单位)?(?:的|者)?
     (?:为|是|系|即为|作为)
     (?:牵头|主办|主责)(?:单位|部门)
   | (?:牵头|主办)(?:单位|部门)(?:为|是|系)
@@ -1121,6 +1121,25 @@ def _scan(
     return out
 
 
+def _without_rules(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """norm[start:end] without a stated lead-by-position rule (列第一位者为牵头单位，下同) written in the
+    clause: the rule is read document-wide (find_lead_by_position), and its words name no agency."""
+    if not any(norm.find(w, start, end) >= 0 for w in _LEAD_FIRST_WORDS):
+        return [(start, end, False)]
+    regions: list[tuple[int, int, bool]] = []
+    pos = start
+    for m in _LEAD_BY_POSITION().finditer(norm, start, end):
+        tail = m.end()
+        same = _SAME_BELOW.match(norm, tail, end)
+        regions.append((pos, m.start(), False))
+        pos = same.end() if same is not None else tail
+    regions.append((pos, end, False))
+    return regions
+
+
+_SAME_BELOW = re.compile(r"[ ,;]*(?:\()?下同(?:\))?")  # …为牵头单位，下同
+
+
 def _read_piece(
     doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[Warning]
 ) -> list[_Candidate]:
@@ -1142,15 +1161,15 @@ def _read_piece(
     regions: list[tuple[int, int, bool]] = []
     m = _find_note(norm, start, end)
     if m is None:
-        regions.append((start, end, False))
+        regions.extend(_without_rules(norm, start, end))
     else:
         who = "who" if m.start("who") >= 0 else "who2"
-        regions.append((start, m.start(), False))
+        regions.extend(_without_rules(norm, start, m.start()))
         regions.append((*_trim(norm, *m.span(who)), True))
-        regions.append((m.end(), end, False))
+        regions.extend(_without_rules(norm, m.end(), end))
     out: list[_Candidate] = []
     for a, b, is_note in regions:
-        a, b = _trim(norm, a, b, " \n\t。.;,")
+        a, b = _trim(norm, a, b, " \n\t。.;,:")
         if a < b:
             out.extend(_scan(doc, a, b, lex, aliases, warnings, is_note))
     if not out and not any(w.span and start <= w.span[0] <= end for w in warnings):
@@ -1297,10 +1316,10 @@ def _read(
         named = resolver.name(cand.start, cand.end)
         if cand.note:
             role: Role = "responsible"
+        elif first and lead_by_position and cand.explicit in (None, "responsible"):
+            role = "lead"  # the stated rule names the lead; a plain 负责 does not say otherwise
         elif cand.explicit is not None:
             role = cand.explicit
-        elif first and lead_by_position:
-            role = "lead"
         else:
             role = cand.default
         if not cand.note:
