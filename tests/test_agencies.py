@@ -119,6 +119,11 @@ def test_does_not_look_like_clause(text):
     assert not looks_like_clause(text)
 
 
+@pytest.mark.parametrize("text", ["市发展改革委（牵头）、市财政局", "商务部、财政部负责", "负责部门:市卫生健康委", "区直各部门、各街道"])
+def test_looks_like_clause_new_shapes(text):
+    assert looks_like_clause(normalise(text))
+
+
 def test_looks_like_clause_on_normalised_traditional_text():
     assert looks_like_clause(normalise("市財政局牽頭，市場監管局配合"))
     assert looks_like_clause(normalise("責任單位：各縣（市、區）人民政府"))

@@ -73,6 +73,9 @@ _TOKEN = re.compile(
   | (?P<label>                                   # a label opens a group: 牵头单位: A、B
         (?:主体责任|牵头|责任|负责|配合|协办|参与|协同|协助|支撑|支持|主办|承办|主责)(?:单位|部门)?[ ]*:
     )
+  | (?P<tag>                                     # a role in brackets after one agency: 市财政局(牵头)
+        \((?:牵头|配合|协办|参与|负责|主责)(?:单位|部门)?\)
+    )
   | (?P<lead>                                    # closes the group before it: A牵头 / A为牵头单位
         为?牵头(?:单位|部门)
       | 牵头(?:负责|落实|抓总)?
@@ -136,6 +139,10 @@ _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     ("支撑", "support", True),
     ("支持", "support", True),
 )
+
+
+# The role a bracket tag gives (市财政局(牵头)); 负责 / 主责 give responsible.
+_TAG_ROLES: tuple[tuple[str, Role], ...] = (("牵头", "lead"), ("配合", "support"), ("协办", "support"), ("参与", "support"))
 
 
 def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> Callable[[], Any]:
@@ -769,6 +776,12 @@ def _relative_parts(
     return rel
 
 
+def _is_cut_level(text: str, a: int, b: int, lex: _Lexicon) -> bool:
+    """Whether text[a:b] is a lone level word (市, 省) that ends its clause: what is left of a name when
+    the page was cut inside the clause (（市政府办公室、市)."""
+    return b >= len(text.rstrip(" \n\t")) and text[a:b] in lex.levels
+
+
 def _without_ending(norm: str, start: int, end: int, lex: _Lexicon) -> int:
     """Where norm[start:end] ends without a trailing 等有关部门 (at least one character is left)."""
     if norm.endswith(lex.endings, start, end):
@@ -854,7 +867,9 @@ def _looks_like_clause(norm: str) -> bool:
         if kind == "stop":
             break
         if kind == "chunk":
-            verdicts.extend(ok for _, _, ok in _relative_parts(text, a, b, lex, aliases))
+            for c, d, ok in _relative_parts(text, a, b, lex, aliases):
+                if ok or not _is_cut_level(text, a + c, a + d, lex):
+                    verdicts.append(ok)
         elif kind != "sep":
             role_word = True
     if not verdicts:
@@ -1084,6 +1099,8 @@ def _scan(
             for a, b, ok in _relative_parts(text, e_start, e_end, lex, aliases):
                 a += at
                 b += at
+                if not ok and _is_cut_level(text, a - base, b - base, lex):
+                    continue  # (市政府办公室、市 — a page cut inside the clause
                 if not ok:
                     warnings.append(
                         Warning.trusted(
@@ -1109,6 +1126,10 @@ def _scan(
             label = text[e_start:e_end]
             label_role, label_explicit = next((r, e) for w, r, e in _LABEL_ROLES if label.startswith(w))
             group, after_along = [], False
+        elif kind == "tag":  # 市财政局(牵头): the role of the agency right before it, and of no other
+            if group and not note:
+                word = text[e_start + 1 : e_end - 1]
+                group.pop().explicit = next((r for w, r in _TAG_ROLES if word.startswith(w)), "responsible")
         elif kind in ("lead", "support", "responsible", "along"):
             role: Role = "lead" if kind == "along" else kind  # type: ignore[assignment]
             if not note:
