@@ -85,7 +85,7 @@ _TOKEN = re.compile(
   | (?P<support>
         为?(?:配合|协办)(?:单位|部门)
       | 配合(?:落实|做好)?
-      | 参与(?:落实)?
+      | 参与(?:落实)?(?!商家|商户|企业|机构|银行|平台|主体)  # 参与商家 is a collective, not a role
       | 协同(?:推进|落实)?
       | 协助
       | 协办
@@ -745,8 +745,9 @@ def _agency_like(name: str, lex: _Lexicon, aliases: AliasTable) -> bool:
 
 
 def _is_written_collective(name: str, lex: _Lexicon) -> bool:
-    """区直各部门, 全区经济运行各专班, 相关街镇: 各 inside (or 相关 / 有关 first) and a collective noun last."""
-    return ("各" in name or name.startswith(("相关", "有关"))) and name.endswith(lex.collective_ends)
+    """区直各部门, 全区经济运行各专班, 相关街镇, 参与商家: 各 inside (or 相关 / 有关 / 参与 first) and a
+    collective noun last."""
+    return ("各" in name or name.startswith(("相关", "有关", "参与"))) and name.endswith(lex.collective_ends)
 
 
 _MEMO_TEXT = 64  # chunks up to this length are remembered (agency names repeat across clauses and documents)
