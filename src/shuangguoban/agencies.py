@@ -36,6 +36,7 @@ from .central_agencies import central_body
 from .errors import RuleError
 from .models import Agency, AgencyKind, Role, Warning
 from .rules import load_rules, load_yaml_text
+from .standing_rules import find_lead_by_position, find_note, without_rules
 from .text import DocText, normalise
 
 __all__ = [
@@ -152,60 +153,6 @@ def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> C
     of what its text needs only (most circulars never need a standing note or a time piece)."""
     return lru_cache(maxsize=1)(lambda: compile(pattern, flags))
 
-
-# A standing note: 以下措施均需各市县人民政府落实，不再列出 — its agencies go to every later measure.
-_NOTE = _lazy(
-    re.compile,
-    r"""
-    以下(?:各项|所有|全部|各条|相关)?(?:政策|重点|工作)?(?:措施|任务|工作|事项|条款|内容|政策)?中?
-    (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
-    (?P<who>[^。;]{2,40}?)                       # the agencies, bounded: no backtracking blow-up
-    (?:负责|抓好|具体|贯彻|组织)?落实[ ]*,?[ ]*
-    (?:以下)?不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
-  | (?P<who2>[^。;,]{2,40}?)                     # 各县区人民政府为以下各项任务的责任单位，不再列出
-    (?:为|是)以下(?:各项|所有|全部)?(?:措施|任务|工作)?的?(?:共同)?(?:责任|落实)(?:单位|主体)[ ]*,?[ ]*
-    不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
-    """,
-    re.VERBOSE,
-)
-
-# Where a standing note ends; the note itself is matched only in a short window before it, so a long
-# line without one costs a single scan.
-_NOTE_END = _lazy(re.compile, r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
-_NOTE_WINDOW = 100
-_NOTE_TRIES = 3
-
-
-def _find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
-    """The first standing note in norm[start:end], or None."""
-    if norm.find("不再", start, end) < 0:  # every note ends with 不再…
-        return None
-    for tries, tail in enumerate(_NOTE_END().finditer(norm, start, end)):
-        if tries >= _NOTE_TRIES:
-            break
-        found = _NOTE().search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
-        if found is not None and found.end() == tail.end():
-            return found
-    return None
-
-
-# A stated rule that the first-listed agency leads: 各项任务排在首位的单位为牵头单位.
-_LEAD_BY_POSITION = _lazy(
-    re.compile,
-    r"""
-    (?:排在?|列在?|排名|位列|位于|居)?
-    (?:首位|第一位|第一个|第一名|第一|首个|最前)
-    (?:的|者)?(?:单位|部门|责任单位)?(?:的|者)?
-    (?:为|是|系|即为|作为)
-    (?:牵头|主办|主责)(?:单位|部门)
-  | (?:牵头|主办)(?:单位|部门)(?:为|是|系)
-    (?:排在?|列在?|排名|位列)?(?:首位|第一位|第一个|第一)
-    """,
-    re.VERBOSE,
-)
-# Every match holds one of each: a text without them needs no search (nor the pattern compiled).
-_LEAD_FIRST_WORDS = ("首位", "第一", "首个", "最前")
-_LEAD_ROLE_WORDS = ("牵头单位", "牵头部门", "主办单位", "主办部门", "主责单位", "主责部门")
 
 # A piece of a clause that is a time, not an agency: 2025年6月底前完成, 三季度末, 年底前, 长期坚持.
 _TIME_PIECE = _lazy(
@@ -504,13 +451,6 @@ class AgencyContext:
     issuer: str | None = None  # e.g. "开封市人民政府办公室", "岚海省人民政府办公厅"
     lead_by_position: bool = False  # the circular states the first-listed agency leads
     aliases: AliasTable | None = None  # None → the shipped table; load_aliases merges a user table over it
-
-
-def find_lead_by_position(norm: str) -> bool:
-    """Whether the text states a rule like 各项任务排在首位的单位为牵头单位 / 第一个单位为牵头单位."""
-    if not any(w in norm for w in _LEAD_FIRST_WORDS) or not any(w in norm for w in _LEAD_ROLE_WORDS):
-        return False
-    return _LEAD_BY_POSITION().search(norm) is not None
 
 
 def places_of_issuer(issuer: str | None) -> dict[str, str]:
@@ -861,7 +801,7 @@ def _looks_like_clause(norm: str) -> bool:
         return False
     if not _balanced(norm, start, end):
         return False
-    if _find_note(norm, start, end) is not None:
+    if find_note(norm, start, end) is not None:
         return True
     role_word = False
     verdicts: list[bool] = []
@@ -1145,25 +1085,6 @@ def _scan(
     return out
 
 
-def _without_rules(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """norm[start:end] without a stated lead-by-position rule (列第一位者为牵头单位，下同) written in the
-    clause: the rule is read document-wide (find_lead_by_position), and its words name no agency."""
-    if not any(norm.find(w, start, end) >= 0 for w in _LEAD_FIRST_WORDS):
-        return [(start, end, False)]
-    regions: list[tuple[int, int, bool]] = []
-    pos = start
-    for m in _LEAD_BY_POSITION().finditer(norm, start, end):
-        tail = m.end()
-        same = _SAME_BELOW.match(norm, tail, end)
-        regions.append((pos, m.start(), False))
-        pos = same.end() if same is not None else tail
-    regions.append((pos, end, False))
-    return regions
-
-
-_SAME_BELOW = re.compile(r"[ ,;]*(?:\()?下同(?:\))?")  # …为牵头单位，下同
-
-
 def _read_piece(
     doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[Warning]
 ) -> list[_Candidate]:
@@ -1183,14 +1104,14 @@ def _read_piece(
         )
         return []
     regions: list[tuple[int, int, bool]] = []
-    m = _find_note(norm, start, end)
+    m = find_note(norm, start, end)
     if m is None:
-        regions.extend(_without_rules(norm, start, end))
+        regions.extend(without_rules(norm, start, end))
     else:
         who = "who" if m.start("who") >= 0 else "who2"
-        regions.extend(_without_rules(norm, start, m.start()))
+        regions.extend(without_rules(norm, start, m.start()))
         regions.append((*_trim(norm, *m.span(who)), True))
-        regions.extend(_without_rules(norm, m.end(), end))
+        regions.extend(without_rules(norm, m.end(), end))
     out: list[_Candidate] = []
     for a, b, is_note in regions:
         a, b = _trim(norm, a, b, " \n\t。.;,:")
