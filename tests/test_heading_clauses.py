@@ -1,4 +1,5 @@
-"""Clauses in heading lines and headings that name an agency (invented circulars)."""
+"""Where clauses sit: heading lines, headings that name an agency, labels after the last sentence of a
+line (invented circulars)."""
 
 from __future__ import annotations
 
@@ -75,3 +76,18 @@ def test_heading_that_is_an_agency_covers_its_items():
 def test_topic_headings_name_no_agency(heading):
     _, by_path = _measures(f"{heading}\n1.推进重大项目建设。\n2.扩大有效投资。\n")
     assert by_path["一"].responsible_units == []
+
+
+def test_labels_after_the_last_sentence_of_a_line():
+    _, by_path = _measures(
+        "一、重点任务\n"
+        "（一）整治村容村貌。责任单位：区自然资源局；配合单位：各村（社区）\n"
+        "（二）建立长效机制。全年完成一百户。牵头单位：区财政局\n"
+        "（三）加强宣传。在主要路口设立标牌（含电子屏）。\n"
+    )
+    assert [(a.name, a.role) for a in by_path["一/（一）"].responsible_units] == [
+        ("区自然资源局", "responsible"),
+        ("各村（社区）", "support"),
+    ]
+    assert [(a.name, a.role) for a in by_path["一/（二）"].responsible_units] == [("区财政局", "lead")]
+    assert by_path["一/（三）"].responsible_units == []
