@@ -34,6 +34,7 @@ def _load(name: str):
 CLAUSES = _load("agencies_clauses.yaml")
 LOOKS = _load("agencies_looks_like.yaml")
 DOCUMENTS = _load("agencies_documents.yaml")
+SHAPES = _load("agencies_shapes.yaml")  # real-circular shapes; `xfail: reason` marks a known failure
 
 
 def _context(spec: dict | None) -> AgencyContext:
@@ -95,6 +96,16 @@ def test_clause(case):
         assert warning.span is not None and 0 <= warning.span[0] <= warning.span[1] <= len(doc)
 
 
+def _case_param(case: dict):
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_case_param(c) for c in SHAPES])
+def test_clause_shape(case):
+    test_clause(case)
+
+
 # --- looks_like_clause ------------------------------------------------------------------------------------
 
 
@@ -106,6 +117,11 @@ def test_looks_like_clause(text):
 @pytest.mark.parametrize("text", LOOKS["not_clause"])
 def test_does_not_look_like_clause(text):
     assert not looks_like_clause(text)
+
+
+@pytest.mark.parametrize("text", ["市发展改革委（牵头）、市财政局", "商务部、财政部负责", "负责部门:市卫生健康委", "区直各部门、各街道"])
+def test_looks_like_clause_new_shapes(text):
+    assert looks_like_clause(normalise(text))
 
 
 def test_looks_like_clause_on_normalised_traditional_text():
@@ -173,6 +189,8 @@ def test_span_outside_the_text_is_warned():
         "列第一位的为牵头单位，其余为配合单位。",
         "排名第一的部门为牵头部门。",
         "牵头单位为排在第一位的单位。",
+        "（市财政局、市税务局负责，列第一位者为牵头单位，下同）",
+        "各项任务排在首位的为牵头单位。",
     ],
 )
 def test_finds_lead_by_position(text):

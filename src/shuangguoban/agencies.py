@@ -32,9 +32,11 @@ from typing import Any, get_args
 
 import regex
 
+from .central_agencies import central_body
 from .errors import RuleError
 from .models import Agency, AgencyKind, Role, Warning
 from .rules import load_rules, load_yaml_text
+from .standing_rules import find_lead_by_position, find_note, without_rules
 from .text import DocText, normalise
 
 __all__ = [
@@ -63,14 +65,18 @@ _KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
 
 _TOKEN = re.compile(
     r"""
-    (?=[完时办主牵责配协参为会按依根职分共具各负抓落、,;。()])  # the first characters of all below: a
+    (?=[完时办主牵责配协参支承为会按依根职分共具各负抓落联包、,;。()])  # the first characters of all below: a
                                                  # position without one fails at once (2× faster)
     (?:
     (?P<when>                                    # a time label: what follows is a time, not an agency
         (?:完成时限|完成时间|时间节点|时间要求|时限要求|办结时限|时限)[ ]*:
+      | (?:责任|牵头|分管|联系|包抓)领导[ ]*:         # … or a person (责任领导：王某), not an agency either
     )
   | (?P<label>                                   # a label opens a group: 牵头单位: A、B
-        (?:主体责任|牵头|责任|配合|协办|参与|协同|协助|主办|主责)(?:单位|部门)?[ ]*:
+        (?:主体责任|责任主体|牵头|责任|负责|配合|协办|参与|协同|协助|支撑|支持|主办|承办|主责)(?:单位|部门)?[ ]*:
+    )
+  | (?P<tag>                                     # a role in brackets after one agency: 市财政局(牵头)
+        \((?:牵头|配合|协办|参与|负责|主责)(?:单位|部门)?\)
     )
   | (?P<lead>                                    # closes the group before it: A牵头 / A为牵头单位
         为?牵头(?:单位|部门)
@@ -80,7 +86,7 @@ _TOKEN = re.compile(
   | (?P<support>
         为?(?:配合|协办)(?:单位|部门)
       | 配合(?:落实|做好)?
-      | 参与(?:落实)?
+      | 参与(?:落实)?(?!商家|商户|企业|机构|银行|平台|主体)  # 参与商家 is a collective, not a role
       | 协同(?:推进|落实)?
       | 协助
       | 协办
@@ -88,6 +94,7 @@ _TOKEN = re.compile(
   | (?P<responsible>
         为?(?:主体)?责任(?:单位|部门)
       | (?:按|依|根据)?(?:职责)?分工负责(?:落实)?    # 按职责分工负责, also 职责分工负责 without 按
+      | (?:按|依|根据)职责分工                       # … 按职责分工 with its verb reworded or cut
       | 按职责(?:负责|落实)
       | (?:分别|共同|具体|各自)?负责(?:落实)?
       | 抓好落实
@@ -120,16 +127,25 @@ def _joins_collective(norm: str, at: int) -> bool:
 _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     # label stem, role, explicit (an explicit role beats lead-by-position)
     ("主体责任", "responsible", False),
+    ("责任主体", "responsible", False),
     ("主责", "responsible", False),
     ("责任", "responsible", False),
+    ("负责", "responsible", False),
     ("牵头", "lead", True),
-    ("主办", "lead", True),
+    ("主办", "responsible", False),  # 主办单位: who runs an activity, no lead word
+    ("承办", "responsible", False),
     ("配合", "support", True),
     ("协办", "support", True),
     ("参与", "support", True),
     ("协同", "support", True),
     ("协助", "support", True),
+    ("支撑", "support", True),
+    ("支持", "support", True),
 )
+
+
+# The role a bracket tag gives (市财政局(牵头)); 负责 / 主责 give responsible.
+_TAG_ROLES: tuple[tuple[str, Role], ...] = (("牵头", "lead"), ("配合", "support"), ("协办", "support"), ("参与", "support"))
 
 
 def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> Callable[[], Any]:
@@ -137,60 +153,6 @@ def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> C
     of what its text needs only (most circulars never need a standing note or a time piece)."""
     return lru_cache(maxsize=1)(lambda: compile(pattern, flags))
 
-
-# A standing note: 以下措施均需各市县人民政府落实，不再列出 — its agencies go to every later measure.
-_NOTE = _lazy(
-    re.compile,
-    r"""
-    以下(?:各项|所有|全部|各条)?(?:措施|任务|工作|事项|条款|内容)?中?
-    (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
-    (?P<who>[^。;]{2,40}?)                       # the agencies, bounded: no backtracking blow-up
-    (?:负责|抓好|具体|贯彻|组织)?落实[ ]*,?[ ]*
-    (?:以下)?不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
-  | (?P<who2>[^。;,]{2,40}?)                     # 各县区人民政府为以下各项任务的责任单位，不再列出
-    (?:为|是)以下(?:各项|所有|全部)?(?:措施|任务|工作)?的?(?:共同)?(?:责任|落实)(?:单位|主体)[ ]*,?[ ]*
-    不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
-    """,
-    re.VERBOSE,
-)
-
-# Where a standing note ends; the note itself is matched only in a short window before it, so a long
-# line without one costs a single scan.
-_NOTE_END = _lazy(re.compile, r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
-_NOTE_WINDOW = 100
-_NOTE_TRIES = 3
-
-
-def _find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
-    """The first standing note in norm[start:end], or None."""
-    if norm.find("不再", start, end) < 0:  # every note ends with 不再…
-        return None
-    for tries, tail in enumerate(_NOTE_END().finditer(norm, start, end)):
-        if tries >= _NOTE_TRIES:
-            break
-        found = _NOTE().search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
-        if found is not None and found.end() == tail.end():
-            return found
-    return None
-
-
-# A stated rule that the first-listed agency leads: 各项任务排在首位的单位为牵头单位.
-_LEAD_BY_POSITION = _lazy(
-    re.compile,
-    r"""
-    (?:排在?|列在?|排名|位列|位于|居)?
-    (?:首位|第一位|第一个|第一名|第一|首个|最前)
-    的?(?:单位|部门|责任单位)?的?
-    (?:为|是|系|即为|作为)
-    (?:牵头|主办|主责)(?:单位|部门)
-  | (?:牵头|主办)(?:单位|部门)(?:为|是|系)
-    (?:排在?|列在?|排名|位列)?(?:首位|第一位|第一个|第一)
-    """,
-    re.VERBOSE,
-)
-# Every match holds one of each: a text without them needs no search (nor the pattern compiled).
-_LEAD_FIRST_WORDS = ("首位", "第一", "首个", "最前")
-_LEAD_ROLE_WORDS = ("牵头单位", "牵头部门", "主办单位", "主办部门", "主责单位", "主责部门")
 
 # A piece of a clause that is a time, not an agency: 2025年6月底前完成, 三季度末, 年底前, 长期坚持.
 _TIME_PIECE = _lazy(
@@ -402,6 +364,8 @@ class _Lexicon:
         "not_prefixes",
         "party_stems",
         "endings",
+        "vague_partners",
+        "collective_ends",
         "leading",
         "own_scope",
         "kinds",
@@ -415,6 +379,8 @@ class _Lexicon:
     not_prefixes: tuple[str, ...]
     party_stems: tuple[str, ...]
     endings: tuple[str, ...]
+    vague_partners: frozenset[str]
+    collective_ends: tuple[str, ...]
     leading: tuple[str, ...]
     own_scope: _Literal
     kinds: tuple[tuple[str, _Literal | None], ...]
@@ -429,6 +395,13 @@ class _Lexicon:
             setattr(self, name, fields.pop(name))
         if fields:
             raise TypeError(f"unknown lexicon field {next(iter(fields))!r}")
+
+
+def _leveled(endings: tuple[str, ...], levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The endings, and those of four characters or more with a level word after 等 (等省有关部门),
+    longest first."""
+    more = [w[0] + level + w[1:] for w in endings if len(w) >= 4 and w.startswith("等") for level in levels]
+    return tuple(sorted({*endings, *more}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -454,7 +427,9 @@ def _lexicon() -> _Lexicon:
         levels=words("levels"),
         not_prefixes=words("not_prefixes"),
         party_stems=words("party_stems"),
-        endings=words("endings"),
+        endings=_leveled(words("endings"), words("levels")),
+        vague_partners=frozenset(words("vague_partners")),
+        collective_ends=words("collective_ends"),
         leading=words("leading_words"),
         own_scope=own,
         kinds=tuple(kinds),
@@ -476,13 +451,6 @@ class AgencyContext:
     issuer: str | None = None  # e.g. "开封市人民政府办公室", "岚海省人民政府办公厅"
     lead_by_position: bool = False  # the circular states the first-listed agency leads
     aliases: AliasTable | None = None  # None → the shipped table; load_aliases merges a user table over it
-
-
-def find_lead_by_position(norm: str) -> bool:
-    """Whether the text states a rule like 各项任务排在首位的单位为牵头单位 / 第一个单位为牵头单位."""
-    if not any(w in norm for w in _LEAD_FIRST_WORDS) or not any(w in norm for w in _LEAD_ROLE_WORDS):
-        return False
-    return _LEAD_BY_POSITION().search(norm) is not None
 
 
 def places_of_issuer(issuer: str | None) -> dict[str, str]:
@@ -706,14 +674,20 @@ def _agency_like(name: str, lex: _Lexicon, aliases: AliasTable) -> bool:
     cut = _trailing_group(name)
     if cut and not _is_collective(name):
         return _agency_like(name[:cut], lex, aliases) and _agency_like(name[cut + 1 : -1], lex, aliases)
-    if name in lex.short_names or name in aliases.stems:
+    if name in lex.short_names or name in aliases.stems or central_body(name) is not None:
         return True
-    if _is_collective(name):
+    if _is_collective(name) or _is_written_collective(name, lex):
         return True
     if name.endswith(lex.long_endings) or (len(name) >= 3 and name.endswith(lex.short_endings)):
         return True
     stems, size = aliases.stems, len(name)
     return any(name[-n:] in stems for n in aliases._lengths if n <= size)
+
+
+def _is_written_collective(name: str, lex: _Lexicon) -> bool:
+    """区直各部门, 全区经济运行各专班, 相关街镇, 参与商家: 各 inside (or 相关 / 有关 / 参与 first) and a
+    collective noun last."""
+    return ("各" in name or name.startswith(("相关", "有关", "参与"))) and name.endswith(lex.collective_ends)
 
 
 _MEMO_TEXT = 64  # chunks up to this length are remembered (agency names repeat across clauses and documents)
@@ -743,6 +717,21 @@ def _relative_parts(
             memo.clear()
         memo[text] = rel
     return rel
+
+
+def _is_cut_level(text: str, a: int, b: int, lex: _Lexicon) -> bool:
+    """Whether text[a:b] is a lone level word (市, 省) that ends its clause: what is left of a name when
+    the page was cut inside the clause (（市政府办公室、市)."""
+    return b >= len(text.rstrip(" \n\t")) and text[a:b] in lex.levels
+
+
+def _without_ending(norm: str, start: int, end: int, lex: _Lexicon) -> int:
+    """Where norm[start:end] ends without a trailing 等有关部门 (at least one character is left)."""
+    if norm.endswith(lex.endings, start, end):
+        for word in lex.endings:
+            if norm.endswith(word, start, end) and end - start > len(word):
+                return _trim(norm, start, end - len(word))[1]
+    return end
 
 
 def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasTable) -> list[tuple[int, int, bool]]:
@@ -781,7 +770,7 @@ def _split_parts(norm: str, start: int, end: int, lex: _Lexicon, aliases: AliasT
         a, b = _trim(norm, left, j_start)
         c, d = _trim(norm, j_end, end)
         if a < b and c < d and like(a, b) and like(c, d):
-            out.append((a, b, True))
+            out.append((a, _without_ending(norm, a, b, lex), True))
             left = j_end
     a, b = _trim(norm, left, end)
     if a < b:
@@ -812,7 +801,7 @@ def _looks_like_clause(norm: str) -> bool:
         return False
     if not _balanced(norm, start, end):
         return False
-    if _find_note(norm, start, end) is not None:
+    if find_note(norm, start, end) is not None:
         return True
     role_word = False
     verdicts: list[bool] = []
@@ -821,7 +810,9 @@ def _looks_like_clause(norm: str) -> bool:
         if kind == "stop":
             break
         if kind == "chunk":
-            verdicts.extend(ok for _, _, ok in _relative_parts(text, a, b, lex, aliases))
+            for c, d, ok in _relative_parts(text, a, b, lex, aliases):
+                if ok or not _is_cut_level(text, a + c, a + d, lex):
+                    verdicts.append(ok)
         elif kind != "sep":
             role_word = True
     if not verdicts:
@@ -887,6 +878,9 @@ class _Resolver:
             keep = [i for i in range(start, end) if not self.doc.norm[i].isspace()]
             norm = "".join(self.doc.norm[i] for i in keep)
             raw = "".join(self.doc.raw[i] for i in keep)
+        central = central_body(norm)
+        if central is not None:  # 财政部, 国家发展改革委: as written, neither given nor lending a prefix
+            return _Named(raw, central[0], central[1])
         if _own_scope(norm):
             kind = self._kind(norm, None)
             return _Named(raw, self._own_full(norm, kind), kind)
@@ -1048,6 +1042,8 @@ def _scan(
             for a, b, ok in _relative_parts(text, e_start, e_end, lex, aliases):
                 a += at
                 b += at
+                if not ok and _is_cut_level(text, a - base, b - base, lex):
+                    continue  # (市政府办公室、市 — a page cut inside the clause
                 if not ok:
                     warnings.append(
                         Warning.trusted(
@@ -1057,19 +1053,26 @@ def _scan(
                         )
                     )
                     continue
+                if after_along and _unspaced(norm[a:b]) in lex.vague_partners:
+                    continue  # A会同有关部门负责: A alone
                 cand = _Candidate(a, b, default=label_role, note=note)
                 if label_explicit:
                     cand.explicit = label_role
                 if after_along:
-                    cand.explicit = "support"
+                    cand.explicit = "support"  # A会同B负责: B supports, whatever role word closes it
                 if note:
                     cand.explicit = "responsible"
                 out.append(cand)
-                group.append(cand)
+                if not after_along:
+                    group.append(cand)
         elif kind == "label":
             label = text[e_start:e_end]
             label_role, label_explicit = next((r, e) for w, r, e in _LABEL_ROLES if label.startswith(w))
             group, after_along = [], False
+        elif kind == "tag":  # 市财政局(牵头): the role of the agency right before it, and of no other
+            if group and not note:
+                word = text[e_start + 1 : e_end - 1]
+                group.pop().explicit = next((r for w, r in _TAG_ROLES if word.startswith(w)), "responsible")
         elif kind in ("lead", "support", "responsible", "along"):
             role: Role = "lead" if kind == "along" else kind  # type: ignore[assignment]
             if not note:
@@ -1101,17 +1104,17 @@ def _read_piece(
         )
         return []
     regions: list[tuple[int, int, bool]] = []
-    m = _find_note(norm, start, end)
+    m = find_note(norm, start, end)
     if m is None:
-        regions.append((start, end, False))
+        regions.extend(without_rules(norm, start, end))
     else:
         who = "who" if m.start("who") >= 0 else "who2"
-        regions.append((start, m.start(), False))
+        regions.extend(without_rules(norm, start, m.start()))
         regions.append((*_trim(norm, *m.span(who)), True))
-        regions.append((m.end(), end, False))
+        regions.extend(without_rules(norm, m.end(), end))
     out: list[_Candidate] = []
     for a, b, is_note in regions:
-        a, b = _trim(norm, a, b, " \n\t。.;,")
+        a, b = _trim(norm, a, b, " \n\t。.;,:")
         if a < b:
             out.extend(_scan(doc, a, b, lex, aliases, warnings, is_note))
     if not out and not any(w.span and start <= w.span[0] <= end for w in warnings):
@@ -1258,10 +1261,10 @@ def _read(
         named = resolver.name(cand.start, cand.end)
         if cand.note:
             role: Role = "responsible"
+        elif first and lead_by_position and cand.explicit in (None, "responsible"):
+            role = "lead"  # the stated rule names the lead; a plain 负责 does not say otherwise
         elif cand.explicit is not None:
             role = cand.explicit
-        elif first and lead_by_position:
-            role = "lead"
         else:
             role = cand.default
         if not cand.note:

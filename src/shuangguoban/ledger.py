@@ -91,12 +91,25 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def _covered(measures: Sequence[Measure], above: Sequence[Agency] = ()) -> Iterator[tuple[Measure, Sequence[Agency]]]:
+    """Each measure with the agencies its row shows: its own, else (inherited) those of its nearest
+    ancestor that has a clause: 一、强化科技创新（区科技局牵头） covers its sub-items without a clause."""
+    for measure in measures:
+        own = measure.responsible_units
+        if any(not a.inherited for a in own) or not above:
+            shown: Sequence[Agency] = own
+        else:
+            shown = [*own, *(a.model_copy(update={"inherited": True, "span": None}) for a in above)]
+        yield measure, shown
+        yield from _covered(measure.children, shown)
+
+
 def ledger_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict[str, Any]]:
     """One row per measure, parents before children, in document order."""
-    for measure in walk(circular.measures):
+    for measure, agencies in _covered(circular.measures):
         row: dict[str, Any] = {FILE_COLUMN: file_label(circular)} if with_file else {}
         row.update({"序号": measure.path, "层级": measure.level, "措施": measure.title})
-        row.update(agencies_by_role(measure.responsible_units))
+        row.update(agencies_by_role(agencies))
         row["量化指标"] = "；".join(describe_target(measure, t) for t in measure.targets)
         row["完成时限"] = "；".join(_unique([describe_deadline(d) for d in measure.deadlines]))
         yield row

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
+from .heading_clauses import heading_clause, with_heading_clause
+from .issuers import split_issuers
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
@@ -60,6 +62,9 @@ def _title(doc: DocText, node: Node) -> str:
         line_end = min(line_end, node.children[0].start)
     stop = norm.find("。", start, line_end)
     end = stop if stop >= 0 else line_end
+    clause = heading_clause(doc, node)
+    if clause is not None:  # 强化科技创新（区科技局牵头）: the bracket is the ledger's agency column
+        end = min(end, clause[0] - 1)
     return doc.raw[start:end].strip().rstrip(":：;；，, ")
 
 
@@ -106,9 +111,10 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     clauses = []
     for node, own in zip(nodes, ranges, strict=True):
         pieces, clause_warnings = clause_pieces(doc, node, own)
-        clauses.append(pieces)
+        clauses.append(with_heading_clause(doc, node, pieces))
         warnings.extend(clause_warnings)
-    context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
+    issuers = split_issuers(meta.issuer)  # joint issuers in signing order; prefixes follow the first
+    context = AgencyContext(issuer=issuers[0] if issuers else None, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
     agencies, agency_warnings = assign_agencies(doc, clauses, context)
     warnings.extend(agency_warnings)
 
@@ -148,8 +154,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     return Circular.trusted(
         source=source or Source.trusted(path="<text>", length=len(text)),
         title=meta.title,
-        issuer=meta.issuer,
-        issuers=[meta.issuer] if meta.issuer else [],
+        issuer=issuers[0] if issuers else None,
+        issuers=issuers,
         doc_number=meta.doc_number,
         date=meta.date,
         published=meta.published,

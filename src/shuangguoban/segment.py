@@ -127,7 +127,10 @@ _PAGE_ARTIFACT, _PAGE_ARTIFACT_LINES = _line_patterns(
 # Disclosure note: (此件公开发布)
 DISCLOSURE_LINE, _DISCLOSURE_LINES = _line_patterns(r"\((?P<inner>此件[^()\n]{0,30}|[^()\n]{0,20}公开[^()\n]{0,10})\)")
 # A label line that carries the responsibility clause of the item above it (牵头单位：…).
-CLAUSE_LABEL = re.compile(r"^(?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体)[ ]{0,2}:")
+_LABEL_WORDS = r"(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体)[ ]{0,2}:"
+CLAUSE_LABEL = re.compile("^" + _LABEL_WORDS)
+# … or after the item's last sentence in the same line: 整治村容村貌。责任单位：县自然资源局
+_INLINE_LABEL = re.compile("。[ ]*(" + _LABEL_WORDS + ")")
 
 
 # --- lines ----------------------------------------------------------------------------------
@@ -588,8 +591,11 @@ def clause_pieces(
         for chunk in text[first:].split("\n"):
             stripped = chunk.strip(" ")
             lead = len(chunk) - len(chunk.lstrip(" "))
+            inline = _INLINE_LABEL.search(stripped) if stripped and not CLAUSE_LABEL.match(stripped) else None
             if stripped and CLAUSE_LABEL.match(stripped):
                 label_lines.append((pos + lead, pos + lead + len(stripped)))
+            elif inline is not None:
+                label_lines.append((pos + lead + inline.start(1), pos + lead + len(stripped)))
             elif stripped and is_page_artifact(stripped) and pos + lead + len(stripped) >= prose_end - 1:
                 prose_end = pos  # a page number after the clause is not part of it
             pos += len(chunk) + 1

@@ -1,0 +1,83 @@
+"""Responsibility clauses written in a heading line.
+
+`一、强化科技创新（区科技局牵头）`: the bracket closes the heading, not the paragraph after it. It belongs
+to the heading's node (whose title omits it) and covers every sub-item without a clause of its own (the
+ledger shows it on their rows). A heading that is itself an agency name (`（二）市商务局`, in a plan
+organised by responsible department) makes that agency responsible for the items under it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .agencies import looks_like_clause
+from .central_agencies import central_body
+from .rules import load_rules
+from .segment import Node, matching_open
+from .text import DocText
+
+__all__ = ["heading_clause", "heading_line_end", "with_heading_clause"]
+
+MAX_HEADING = 60  # a heading's text before its clause is short; a longer line is a sentence
+
+
+def heading_line_end(doc: DocText, node: Node) -> int:
+    """Where the node's first line ends (before its first child, if that starts on the same line)."""
+    norm = doc.norm
+    end = norm.find("\n", node.marker.end, node.end)
+    end = node.end if end < 0 else end
+    if node.children:
+        end = min(end, node.children[0].start)
+    return end
+
+
+def heading_clause(doc: DocText, node: Node) -> tuple[int, int] | None:
+    """The span of the clause inside the bracket that ends the node's heading line, or None.
+
+    The heading before the bracket has no full stop (else the line is a sentence, whose clause the
+    usual reading finds) and is at most MAX_HEADING characters long.
+    """
+    norm = doc.norm
+    start = node.marker.end
+    end = heading_line_end(doc, node)
+    while end > start and norm[end - 1] in " \t\u3000:":
+        end -= 1
+    if end - start < 3 or norm[end - 1] != ")":
+        return None
+    open_at = matching_open(norm, end - 1, limit=end - start)
+    if open_at is None or open_at - start > MAX_HEADING or open_at <= start:
+        return None
+    if "。" in norm[start:open_at] or not looks_like_clause(norm[open_at + 1 : end - 1]):
+        return None
+    return open_at + 1, end - 1
+
+
+def _agency_heading(doc: DocText, node: Node) -> tuple[int, int] | None:
+    """The span of a heading that is only an agency name (a group of items under it), or None."""
+    if not node.children:
+        return None
+    norm = doc.norm
+    start, end = node.marker.end, heading_line_end(doc, node)
+    while start < end and norm[start] in " \t\u3000":
+        start += 1
+    while end > start and norm[end - 1] in " \t\u3000:。":
+        end -= 1
+    text = norm[start:end]
+    if not 2 <= len(text) <= 30 or "(" in text or "、" in text or not looks_like_clause(text):
+        return None
+    # A level word first (市商务局, 各县区人民政府) or a central body: 区域消费中心 is a topic, not an agency.
+    levelled = text[0] in "省市县区州盟旗各" and not text.startswith(_not_prefixes())
+    return (start, end) if levelled or central_body(text) is not None else None
+
+
+@lru_cache(maxsize=1)
+def _not_prefixes() -> tuple[str, ...]:
+    return tuple(load_rules("agencies.yaml")["not_prefixes"])
+
+
+def with_heading_clause(doc: DocText, node: Node, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The node's clause pieces with its heading clause (or agency heading) first, not repeated."""
+    found = heading_clause(doc, node) or _agency_heading(doc, node)
+    if found is None or found in pieces:
+        return pieces
+    return [found, *pieces]
