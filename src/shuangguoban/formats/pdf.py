@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..errors import InputError
+from ..wraps import ENDS_PARAGRAPH, STARTS_ITEM
 from . import _CJK, _missing, _reason
 
 # Spaces between two CJK characters (letter-spaced text, or a source line break inside a sentence).
@@ -25,23 +26,6 @@ _PAGE_NUMBER = regex.compile(
       | (?:Page|PAGE|p\.)\s*[0-9]{1,4}(?:\s*(?:of|/)\s*[0-9]{1,4})?  # Page 3 of 5
       | [0-9]{1,4}                                                   # a bare page number
     )$""", regex.VERBOSE)
-# A line that cannot continue the one before it: a numbered item, a clause label, a date line.
-_STARTS_ITEM = regex.compile(
-    r"""^(?:
-        [一二三四五六七八九十]{1,3}\s*[、.．]                         # 一、
-      | [(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]               # （一） （1）
-      | [0-9]{1,3}\s*[.．、](?![0-9])                                # 1.  1、   (not 1.5)
-      | [①-⑳⑴-⒇]                                                    # ① ⑴
-      | 第[一二三四五六七八九十百零〇]{1,5}[条章节部分]               # 第一条
-      | (?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体
-          |完成时限|完成时间|时间节点|附件|抄送|主送)\s*[:：]          # label lines
-      | 附件\s*[0-9一二三四五六七八九十]*\s*$                         # 附件 / 附件2
-      | [0-9〇○零一二三四五六七八九十]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$
-      | [(（]此件                                                     # （此件公开发布）
-    )""", regex.VERBOSE)
-_ENDS_PARAGRAPH = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "）", ")", "】", "]", "〕")
-
-
 @dataclass(slots=True)
 class _PdfLine:
     text: str
@@ -154,7 +138,7 @@ class _TextBlock:
 
     def continues(self, line: _PdfLine, following: _PdfLine) -> bool:
         """Whether `following` carries on the paragraph `line` is in."""
-        if _STARTS_ITEM.match(following.text) or not self._full(line):
+        if STARTS_ITEM.match(following.text) or not self._full(line):
             return False                               # a new item, or a short line ending its paragraph
         left, _ = self.margins[line.page]
         next_left, _ = self.margins[following.page]
@@ -164,7 +148,7 @@ class _TextBlock:
             return False                               # a centred or right-aligned line stands alone
         # Where paragraphs open indented, a flush line after a full one carries on even past a
         # sentence's end; without indents, a full line ending a sentence may end its paragraph.
-        return self.indents or not line.text.endswith(_ENDS_PARAGRAPH)
+        return self.indents or not line.text.endswith(ENDS_PARAGRAPH)
 
 
 def pdf_text(data: bytes, where: str) -> str:
