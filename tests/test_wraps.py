@@ -12,7 +12,8 @@ import pytest
 from conftest import ROOT, all_circulars
 from shuangguoban.models import Circular, plain_data, walk
 from shuangguoban.pipeline import parse_circular
-from shuangguoban.wraps import Unwrapped, wrap_breaks
+from shuangguoban.text import normalise
+from shuangguoban.wraps import ENDS_PARAGRAPH, Unwrapped, wrap_breaks
 from strategies import check_all
 
 SAMPLE = (ROOT / "data" / "raw" / "kaifeng_2024_q2_double_half_measures.txt").read_text(encoding="utf-8")
@@ -35,9 +36,10 @@ CIRCULAR = """岚山县人民政府关于印发岚山县县域商业体系建设
 
 
 def wrap(text: str, n: int, by: str = "chars", newline: str = "\n") -> str:
-    """`text` hard-wrapped: n characters a line, or n display columns (a wide character two)."""
+    """`text` hard-wrapped: n characters a line, or n display columns (a wide character two; with
+    `cjk-columns`, an ambiguous one such as “ too)."""
     def columns(ch: str) -> int:
-        return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        return 2 if unicodedata.east_asian_width(ch) in ("WFA" if by == "cjk-columns" else "WF") else 1
 
     out = []
     for paragraph in text.splitlines():
@@ -83,13 +85,32 @@ def test_the_invented_circular_as_laid_out():
 
 
 @pytest.mark.parametrize(("n", "by"), [(30, "chars"), (33, "chars"), (41, "chars"), (52, "chars"), (60, "chars"),
-                                       (60, "columns"), (75, "columns"), (97, "columns"), (120, "columns")])
+                                       (60, "columns"), (75, "columns"), (97, "columns"), (120, "columns"),
+                                       (64, "cjk-columns"), (91, "cjk-columns")])
 @pytest.mark.parametrize("name", ["sample", "invented"])
 def test_hard_wrapped_text_reads_like_its_paragraphs(name, n, by):
     text = {"sample": SAMPLE, "invented": CIRCULAR}[name]
     wrapped = wrap(text, n, by)
     assert wrap_breaks(wrapped)
     assert facts(parsed(wrapped)) == facts(parsed(text))
+
+
+@pytest.mark.parametrize(("n", "by"), [(30, "chars"), (47, "chars"), (64, "columns"), (101, "columns"),
+                                       (64, "cjk-columns"), (91, "cjk-columns")])
+@pytest.mark.parametrize("name", ["sample", "invented"])
+def test_every_wrap_is_found_but_where_a_sentence_ends_a_full_line(name, n, by):
+    text = {"sample": SAMPLE, "invented": CIRCULAR}[name]
+    wrapped = wrap(text, n, by)
+    joined = Unwrapped.of(wrapped, wrap_breaks(wrapped)).text.splitlines()
+    # each paragraph comes back whole, or cut only after a sentence's end where paragraphs open flush
+    lines = iter(joined)
+    for paragraph in text.splitlines():
+        pieces = [next(lines)]
+        while "".join(pieces) != paragraph:
+            assert paragraph.startswith("".join(pieces)), (paragraph, pieces)
+            assert normalise(pieces[-1]).endswith(ENDS_PARAGRAPH) and name == "sample", pieces[-1]
+            pieces.append(next(lines))
+    assert next(lines, None) is None
 
 
 def test_a_figure_cut_by_the_wrap_is_quoted_with_its_line_end():

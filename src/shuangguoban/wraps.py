@@ -42,6 +42,9 @@ ENDS_PARAGRAPH = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "）", 
 
 _LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
+# Ambiguous characters (“ ” … — ·) are wide too in a CJK terminal or editor (ambiwidth=double).
+_NARROW_RUNS_CJK = regex.compile(
+    r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}\p{East_Asian_Width=Ambiguous}]+")
 _INDENT = (" ", "\t", "\u3000", "\u00a0")
 _MIN_FULL_LINES = 3
 
@@ -49,6 +52,11 @@ _MIN_FULL_LINES = 3
 def _columns(text: str) -> int:
     """Display columns: wide and full-width characters take two, as a terminal or editor wraps them."""
     return 2 * len(text) - sum(map(len, _NARROW_RUNS.findall(text)))
+
+
+def _cjk_columns(text: str) -> int:
+    """Display columns where ambiguous-width characters are wide as well."""
+    return 2 * len(text) - sum(map(len, _NARROW_RUNS_CJK.findall(text)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +90,16 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
     the slack a full line may leave). Many lines hold exactly the most any line holds: at least
     three, and at least half the lines longer than half that (paragraph ends are shorter, and a text
     laid out one paragraph a line has its lines' lengths spread)."""
-    for measure, slack in ((len, 0), (_columns, 1)):
+    best: tuple[int, Callable[[str], int], int, int] | None = None
+    for measure, slack in ((len, 0), (_columns, 1), (_cjk_columns, 1)):
         sizes = [measure(line.text) for line in lines]
         most = max(sizes, default=0)
         counts = Counter(sizes)
         full = sum(n for size, n in counts.items() if size >= most - slack)
         longish = sum(n for size, n in counts.items() if size > most / 2)
-        if most >= 20 and full >= _MIN_FULL_LINES and full * 2 >= longish:
-            return measure, most, slack
-    return None
+        if most >= 20 and full >= _MIN_FULL_LINES and full * 2 >= longish and (best is None or full > best[0]):
+            best = (full, measure, most, slack)   # the measure that finds the most full lines fits best
+    return best[1:] if best else None
 
 
 def wrap_breaks(text: str) -> list[tuple[int, int]]:
