@@ -167,3 +167,11 @@ def test_offsets_map_back_across_the_cuts():
     assert [unwrapped.end(i) for i in range(1, 7)] == [1, 2, 4, 5, 8, 9]
     assert unwrapped.span((1, 3)) == (1, 4) and raw[1:4] == "b\nc"   # a span across a cut covers it
     assert unwrapped.span((2, 2)) == (3, 3)
+
+
+def test_the_ledger_shows_a_cut_figure_whole():
+    from shuangguoban.ledger import ledger_rows, target_rows
+
+    wrapped = wrap(SAMPLE, 45)
+    assert list(ledger_rows(parsed(wrapped))) == list(ledger_rows(parsed(SAMPLE)))
+    assert list(target_rows(parsed(wrapped))) == list(target_rows(parsed(SAMPLE)))
