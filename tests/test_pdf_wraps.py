@@ -145,7 +145,7 @@ def test_sample_wrapped_by_width_or_indented_reads_like_the_text(n, by, indent):
                                    "市人力资源社会保障局", "市文化广电旅游局"])
 @pytest.mark.parametrize("by", ["chars", "width"])
 def test_invented_circular_wrapped_inside_a_figure_date_or_agency(token, by):
-    widths = [n for n in range(30, 61) if splits(CIRCULAR, n, by, token)][:2]
+    widths = [n for n in range(30, 61) if splits(CIRCULAR, n, by, token)][:1]
     assert widths, f"no width from 30 to 60 splits {token}"
     want = text_facts(CIRCULAR)
     for n in widths:

@@ -12,8 +12,7 @@ import pytest
 from conftest import ROOT, all_circulars
 from shuangguoban.models import Circular, plain_data, walk
 from shuangguoban.pipeline import parse_circular
-from shuangguoban.text import normalise
-from shuangguoban.wraps import ENDS_PARAGRAPH, Unwrapped, wrap_breaks
+from shuangguoban.wraps import Unwrapped, ends_paragraph, wrap_breaks
 from strategies import check_all
 
 SAMPLE = (ROOT / "data" / "raw" / "kaifeng_2024_q2_double_half_measures.txt").read_text(encoding="utf-8")
@@ -108,7 +107,7 @@ def test_every_wrap_is_found_but_where_a_sentence_ends_a_full_line(name, n, by):
         pieces = [next(lines)]
         while "".join(pieces) != paragraph:
             assert paragraph.startswith("".join(pieces)), (paragraph, pieces)
-            assert normalise(pieces[-1]).endswith(ENDS_PARAGRAPH) and name == "sample", pieces[-1]
+            assert ends_paragraph(pieces[-1]) and name == "sample", pieces[-1]
             pieces.append(next(lines))
     assert next(lines, None) is None
 
@@ -175,3 +174,38 @@ def test_the_ledger_shows_a_cut_figure_whole():
     wrapped = wrap(SAMPLE, 45)
     assert list(ledger_rows(parsed(wrapped))) == list(ledger_rows(parsed(SAMPLE)))
     assert list(target_rows(parsed(wrapped))) == list(target_rows(parsed(SAMPLE)))
+
+
+@pytest.mark.parametrize("path", all_circulars(), ids=lambda p: p.stem)
+def test_every_test_circular_hard_wrapped_reads_the_same(path):
+    # A wrap that exactly fills a heading's line cannot be told from a wrapped paragraph, nor can a
+    # text printed twice at two widths: the widths here avoid such coincidences in our circulars.
+    text = path.read_text(encoding="utf-8")
+    want = facts(parsed(text))
+    for n, by in ((31, "chars"), (44, "chars"), (57, "chars"), (86, "columns"), (100, "cjk-columns")):
+        assert facts(parsed(wrap(text, n, by))) == want, (n, by)
+
+
+@pytest.mark.parametrize(("line", "ends"), [
+    ("现提出以下重点工作措施。", True),
+    ("请各单位认真贯彻落实，确保各项任务按期完成：", True),
+    ("力争全年新增就业3.5万人。（市人力资源社会保障局负责）", True),
+    ("（市财政局牵头，市税务局配合）", True),
+    ("为深入贯彻《海澄省人民政府关于做好稳就业工作的意见》（海政发〔2024〕33号）", False),
+    ("全年新增就业3.5万人以上；", False),
+    ("推动企业数字化转型，新增智能工厂（车间）", False),
+])
+def test_which_full_lines_may_end_a_flush_paragraph(line, ends):
+    assert ends_paragraph(line) is ends
+
+
+def test_a_line_ending_in_an_open_bracket_goes_on_into_a_label():
+    lines = ["（一）拓宽高校毕业生就业渠道，全年开发见习岗位3000个。（", "责任单位：市人力资源社会保障局、市教育局）",
+             "（二）加强职业技能培训，全年完成补贴性培训1.2万人次以上，", "新增技能人才5000人。（责任单位：市人力资源社会保障局）",
+             "（三）强化困难群体就业援助，确保零就业家庭动态清零，全年累计", "帮扶就业困难人员就业800人。（责任单位：市民政局）"]
+    assert [len(line) for line in lines] == [30, 21, 30, 29, 30, 26]
+    text = "\n".join(lines) + "\n"
+    ends = [i for i, ch in enumerate(text) if ch == "\n"]
+    assert [offset for offset, _ in wrap_breaks(text)] == [ends[0], ends[2], ends[4]]
+    targets = [t.text for m in walk(parsed(text).measures) for t in m.targets]
+    assert targets == ["3000个", "1.2万人次", "5000人", "800人"]

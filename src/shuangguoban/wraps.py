@@ -36,9 +36,21 @@ STARTS_ITEM = regex.compile(
       | 附件\s*[0-9一二三四五六七八九十]*\s*$                         # 附件 / 附件2
       | [0-9〇○零一二三四五六七八九十]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$
       | [(（]此件                                                     # （此件公开发布）
+      | \p{Han}{1,12}\s*[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号\s*$   # a doc number line
     )""", regex.VERBOSE)
-# The last characters of a line that may end its paragraph where paragraphs do not open indented.
-ENDS_PARAGRAPH = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "）", ")", "】", "]", "〕")
+# A line ending in an opening bracket or quote goes on whatever the next line looks like.
+OPENS = ("（", "(", "【", "[", "〔", "《", "“", "‘", "「", "『")
+_ENDS_SENTENCE = ("。", "：", "！", "？", ":", "!", "?")
+# A bracket closing a clause that stands after a sentence (`。（市财政局负责）`) or opens the line.
+_CLOSING_CLAUSE = regex.compile(r"(?:^|[。！？!?；;])\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$")
+
+
+def ends_paragraph(line: str) -> bool:
+    """Whether a full line ending thus may end its paragraph (where paragraphs open flush, so the
+    next line's indent cannot tell): a sentence's end, or a bracketed clause after one. A clause
+    separator (；) or a bracket closing mid-sentence (`（海政发〔2024〕33号）`) carries on."""
+    tail = normalise(line).rstrip()
+    return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE.search(tail))
 
 _LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
@@ -88,8 +100,8 @@ def _lines(text: str) -> list[_Line]:
 def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None:
     """How the text was wrapped, if it was: (the measure, characters or columns; the most a line holds;
     the slack a full line may leave). Many lines hold exactly the most any line holds: at least
-    three, and at least half the lines longer than half that (paragraph ends are shorter, and a text
-    laid out one paragraph a line has its lines' lengths spread)."""
+    three, and at least a quarter of the lines longer than half that (the others end paragraphs;
+    a text laid out a paragraph a line has its lines' lengths spread, its longest line alone)."""
     best: tuple[int, Callable[[str], int], int, int] | None = None
     for measure, slack in ((len, 0), (_columns, 1), (_cjk_columns, 1)):
         sizes = [measure(line.text) for line in lines]
@@ -97,7 +109,7 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
         counts = Counter(sizes)
         full = sum(n for size, n in counts.items() if size >= most - slack)
         longish = sum(n for size, n in counts.items() if size > most / 2)
-        if most >= 20 and full >= _MIN_FULL_LINES and full * 2 >= longish and (best is None or full > best[0]):
+        if most >= 20 and full >= _MIN_FULL_LINES and full * 4 >= longish and (best is None or full > best[0]):
             best = (full, measure, most, slack)   # the measure that finds the most full lines fits best
     return best[1:] if best else None
 
@@ -120,9 +132,9 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
             continue
         if size < most and measure(following.text[0]) <= most - size:
             continue                                  # the next character would have fitted
-        if STARTS_ITEM.match(normalise(following.text)):
+        if STARTS_ITEM.match(normalise(following.text)) and not line.text.endswith(OPENS):
             continue
-        if not indents and normalise(line.text).rstrip().endswith(ENDS_PARAGRAPH):
+        if not indents and ends_paragraph(line.text):
             continue
         breaks.append((line.end, line.next_start - line.end))
     return breaks

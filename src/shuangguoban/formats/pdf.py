@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 
 from ..errors import InputError
-from ..wraps import ENDS_PARAGRAPH, STARTS_ITEM
+from ..wraps import OPENS, STARTS_ITEM, ends_paragraph
 from . import _CJK, _missing, _reason
 
 # Spaces between two CJK characters (letter-spaced text, or a source line break inside a sentence).
@@ -138,7 +138,7 @@ class _TextBlock:
 
     def continues(self, line: _PdfLine, following: _PdfLine) -> bool:
         """Whether `following` carries on the paragraph `line` is in."""
-        if STARTS_ITEM.match(following.text) or not self._full(line):
+        if (STARTS_ITEM.match(following.text) and not line.text.endswith(OPENS)) or not self._full(line):
             return False                               # a new item, or a short line ending its paragraph
         left, _ = self.margins[line.page]
         next_left, _ = self.margins[following.page]
@@ -148,7 +148,7 @@ class _TextBlock:
             return False                               # a centred or right-aligned line stands alone
         # Where paragraphs open indented, a flush line after a full one carries on even past a
         # sentence's end; without indents, a full line ending a sentence may end its paragraph.
-        return self.indents or not line.text.endswith(ENDS_PARAGRAPH)
+        return self.indents or not ends_paragraph(line.text)
 
 
 def pdf_text(data: bytes, where: str) -> str:
