@@ -34,6 +34,7 @@ class _PdfLine:
     top: float
     bottom: float
     page: int
+    chars: int = 0      # characters as printed, spaces between Chinese characters included (0: len(text))
 
     @property
     def size(self) -> float:
@@ -43,9 +44,11 @@ class _PdfLine:
 def _page_lines(page, index: int) -> list[_PdfLine]:
     out = []
     for line in page.extract_text_lines(strip=True, return_chars=False):
-        text = _CJK_GAP.sub("", line["text"]).strip()
+        printed = line["text"].strip()
+        text = _CJK_GAP.sub("", printed).strip()
         if text:
-            out.append(_PdfLine(text, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), index))
+            out.append(_PdfLine(text, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), index,
+                                len(printed)))
     return out
 
 
@@ -115,7 +118,7 @@ class _TextBlock:
 
     def _cells(self, line: _PdfLine) -> int:
         """Character cells a line takes: its characters and its indent counted in ems."""
-        return len(line.text) + round((line.x0 - self.margins[line.page][0]) / line.size)
+        return (line.chars or len(line.text)) + round((line.x0 - self.margins[line.page][0]) / line.size)
 
     def _reaches_margin(self, line: _PdfLine) -> bool:
         return line.x1 >= self.margins[line.page][1] - 1.5 * line.size
