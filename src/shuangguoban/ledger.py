@@ -65,26 +65,32 @@ def _words_around(measure: Measure, target: Target) -> tuple[str, str]:
     return measure.text[start - len(before):start], measure.text[end:end + len(after)]
 
 
+def _shown(surface: str) -> str:
+    """A quoted surface as a reader sees it: a print layout's wrap (`3.\n5万人`) taken out."""
+    return surface.replace("\r", "").replace("\n", "")
+
+
 def describe_target(measure: Measure, target: Target) -> str:
     """`技术合同登记成交额 突破 20亿元（2024-06-30前）`: metric, comparator, quantity, time limit."""
     before, after = _words_around(measure, target)
     if not before and not after:
         before = _DEFAULT_WORD[target.comparator]
-    parts = [p for p in (target.metric, before, target.text + after) if p]
+    parts = [_shown(p) for p in (target.metric, before, target.text + after) if p]
     text = " ".join(parts)
     if target.deadline is not None:
         deadline = target.deadline
-        text += f"（{deadline.end.isoformat()}前）" if deadline.end else f"（{deadline.text}）"
+        text += f"（{deadline.end.isoformat()}前）" if deadline.end else f"（{_shown(deadline.text)}）"
     return text
 
 
 def describe_deadline(deadline: Deadline) -> str:
     """`6月底前（2024-06-30）`, `上半年（2024-01-01至2024-06-30）`, or the text alone when unresolved."""
+    shown = _shown(deadline.text)
     if deadline.end is None:
-        return deadline.text
+        return shown
     if deadline.start is not None:
-        return f"{deadline.text}（{deadline.start.isoformat()}至{deadline.end.isoformat()}）"
-    return f"{deadline.text}（{deadline.end.isoformat()}）"
+        return f"{shown}（{deadline.start.isoformat()}至{deadline.end.isoformat()}）"
+    return f"{shown}（{deadline.end.isoformat()}）"
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -122,12 +128,12 @@ def target_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict
             row: dict[str, Any] = {FILE_COLUMN: file_label(circular)} if with_file else {}
             deadline: dt.date | str | None = None
             if target.deadline is not None:
-                deadline = target.deadline.end or target.deadline.text
+                deadline = target.deadline.end or _shown(target.deadline.text)
             row.update({
                 "路径": measure.path,
                 "措施": measure.title,
                 "指标": target.metric or "",
-                "原文": target.text,
+                "原文": _shown(target.text),
                 "数值": target.value,
                 "单位": target.unit,
                 "比较": COMPARATOR_SIGNS[target.comparator],

@@ -21,6 +21,7 @@ from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
 from .targets import extract_targets
 from .text import DocText, normalise
+from .wraps import Unwrapped, wrap_breaks
 
 # A plan's own year in its title: 南屏县2025年优化营商环境攻坚行动任务清单
 _TITLE_YEAR = re.compile(r"(?<![0-9—–\-~至到])((?:19|20)[0-9]{2})年(?:度)?(?![0-9]{0,2}月)")
@@ -76,8 +77,14 @@ def parse_circular(
     source: Source | None = None,
 ) -> Circular:
     """Parse the decoded text of one circular. Pure: same text and options, same result."""
+    source = source or Source.trusted(path="<text>", length=len(text))
     with _collection_paused():
-        return _parse(text, reference_date, aliases, source)
+        breaks = wrap_breaks(text)
+        if not breaks:
+            return _parse(text, reference_date, aliases, source)
+        # Hard-wrapped print layout: parse the paragraphs as they read, report spans into `text`.
+        unwrapped = Unwrapped.of(text, breaks)
+        return unwrapped.restore(_parse(unwrapped.text, reference_date, aliases, source))
 
 
 @contextmanager
@@ -98,7 +105,7 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source | None) -> Circular:
+def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source) -> Circular:
     doc = DocText.of(text)
     parts: Layout = layout(doc)
     meta = read_metadata(doc, parts)
@@ -152,7 +159,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     preamble = doc.raw[meta.preamble[0]:meta.preamble[1]] if meta.preamble else None
     warnings.sort(key=lambda w: (w.span or (-1, -1)))
     return Circular.trusted(
-        source=source or Source.trusted(path="<text>", length=len(text)),
+        source=source,
         title=meta.title,
         issuer=issuers[0] if issuers else None,
         issuers=issuers,

@@ -5,12 +5,14 @@ wrapped lines joined into paragraphs. pdfplumber is imported inside `pdf_text`.
 from __future__ import annotations
 
 import io
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
 import regex
 
 from ..errors import InputError
+from ..wraps import OPENS, STARTS_ITEM, ends_paragraph
 from . import _CJK, _missing, _reason
 
 # Spaces between two CJK characters (letter-spaced text, or a source line break inside a sentence).
@@ -24,23 +26,6 @@ _PAGE_NUMBER = regex.compile(
       | (?:Page|PAGE|p\.)\s*[0-9]{1,4}(?:\s*(?:of|/)\s*[0-9]{1,4})?  # Page 3 of 5
       | [0-9]{1,4}                                                   # a bare page number
     )$""", regex.VERBOSE)
-# A line that cannot continue the one before it: a numbered item, a clause label, a date line.
-_STARTS_ITEM = regex.compile(
-    r"""^(?:
-        [一二三四五六七八九十]{1,3}\s*[、.．]                         # 一、
-      | [(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]               # （一） （1）
-      | [0-9]{1,3}\s*[.．、](?![0-9])                                # 1.  1、   (not 1.5)
-      | [①-⑳⑴-⒇]                                                    # ① ⑴
-      | 第[一二三四五六七八九十百零〇]{1,5}[条章节部分]               # 第一条
-      | (?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体
-          |完成时限|完成时间|时间节点|附件|抄送|主送)\s*[:：]          # label lines
-      | 附件\s*[0-9一二三四五六七八九十]*\s*$                         # 附件 / 附件2
-      | [0-9〇○零一二三四五六七八九十]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$
-      | [(（]此件                                                     # （此件公开发布）
-    )""", regex.VERBOSE)
-_ENDS_PARAGRAPH = ("。", "；", "：", "！", "？", ";", ":", "!", "?", "）", ")", "】", "]", "〕")
-
-
 @dataclass(slots=True)
 class _PdfLine:
     text: str
@@ -49,6 +34,7 @@ class _PdfLine:
     top: float
     bottom: float
     page: int
+    chars: int = 0      # characters as printed, spaces between Chinese characters included (0: len(text))
 
     @property
     def size(self) -> float:
@@ -58,30 +44,34 @@ class _PdfLine:
 def _page_lines(page, index: int) -> list[_PdfLine]:
     out = []
     for line in page.extract_text_lines(strip=True, return_chars=False):
-        text = _CJK_GAP.sub("", line["text"]).strip()
+        printed = line["text"].strip()
+        text = _CJK_GAP.sub("", printed).strip()
         if text:
-            out.append(_PdfLine(text, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), index))
+            out.append(_PdfLine(text, float(line["x0"]), float(line["x1"]), float(line["top"]), float(line["bottom"]), index,
+                                len(printed)))
     return out
 
 
-def _shape(text: str) -> str:
-    return regex.sub(r"[0-9]+", "#", regex.sub(r"\s", "", text))
+def _shape(line: _PdfLine) -> tuple[str, int]:
+    """A line's text with its numbers blurred, and its height on the page: a running header or
+    footer repeats at the same place; a short body line that happens to recur does not."""
+    return regex.sub(r"[0-9]+", "#", regex.sub(r"\s", "", line.text)), round(line.top / 6)
 
 
 def strip_page_furniture(pages: list[list[_PdfLine]]) -> list[list[_PdfLine]]:
     """Pages without their running headers/footers (a line repeated at the top or bottom of most
     pages, page numbers allowed to differ) and page numbers (— 3 —, -3-, 第3页 共5页)."""
     edge = 2
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, int]] = Counter()
     for lines in pages:
-        counts.update({_shape(line.text) for line in lines[:edge] + lines[-edge:]})
+        counts.update({_shape(line) for line in lines[:edge] + lines[-edge:]})
     need = max(2, (len(pages) + 1) // 2)
     kept = []
     for lines in pages:
         edges = {id(line) for line in lines[:edge] + lines[-edge:]}
         kept.append([line for line in lines if id(line) not in edges or not (
             _PAGE_NUMBER.match(line.text.replace(" ", "")) or _PAGE_NUMBER.match(line.text)
-            or (len(pages) >= 2 and counts[_shape(line.text)] >= need))])
+            or (len(pages) >= 2 and counts[_shape(line)] >= need))])
     return kept
 
 
@@ -91,13 +81,10 @@ def join_wrapped(pages: list[list[_PdfLine]]) -> list[str]:
     Chinese characters); pages continue into each other."""
     paragraphs: list[str] = []
     previous: _PdfLine | None = None
-    margins = {}
-    for lines in pages:
-        if lines:
-            margins[lines[0].page] = (min(ln.x0 for ln in lines), max(ln.x1 for ln in lines))
+    block = _TextBlock.of(pages)
     for lines in pages:
         for line in lines:
-            if previous is not None and _continues(previous, line, margins):
+            if previous is not None and block.continues(previous, line):
                 last = paragraphs[-1]
                 glue = " " if last[-1:].isascii() and last[-1:].isalpha() and line.text[:1].isascii() and line.text[:1].isalpha() else ""
                 paragraphs[-1] = last + glue + line.text
@@ -107,16 +94,64 @@ def join_wrapped(pages: list[list[_PdfLine]]) -> list[str]:
     return paragraphs
 
 
-def _continues(line: _PdfLine, following: _PdfLine, margins: dict[int, tuple[float, float]]) -> bool:
-    if line.text.endswith(_ENDS_PARAGRAPH) or _STARTS_ITEM.match(following.text):
-        return False
-    left, right = margins[line.page]
-    if line.x1 < right - 1.5 * line.size:          # a short line ends its paragraph
-        return False
-    next_left, _ = margins[following.page]
-    if following.x0 > next_left + 0.8 * following.size and following.x0 > line.x0 + 0.8 * following.size:
-        return False                               # the next line is indented: a new paragraph
-    return line.x0 <= left + 4 * line.size        # a centred or right-aligned line stands alone
+@dataclass(frozen=True, slots=True)
+class _TextBlock:
+    """Where the printed lines run: each page's left and right margin, the characters a line holds
+    when the text was wrapped by count (`grid`), and whether paragraphs open with an indent."""
+
+    margins: dict[int, tuple[float, float]]
+    grid: int | None
+    indents: bool
+
+    @classmethod
+    def of(cls, pages: list[list[_PdfLine]]) -> _TextBlock:
+        lefts = {lines[0].page: min(ln.x0 for ln in lines) for lines in pages if lines}
+        widths = {lines[0].page: max(ln.x1 for ln in lines) - lefts[lines[0].page] for lines in pages if lines}
+        # A page of a few short lines (the last one, say) does not show the measure; the others do.
+        # Widths, not right edges: facing pages may sit shifted.
+        usual = statistics.median(widths.values()) if widths else 0.0
+        margins = {page: (left, left + max(widths[page], usual)) for page, left in lefts.items()}
+        lines = [line for page in pages for line in page]
+        indented = sum(1.5 * ln.size <= ln.x0 - margins[ln.page][0] <= 2.5 * ln.size for ln in lines)
+        partial = cls(margins, None, indented >= 3)
+        return cls(margins, partial._grid(lines), partial.indents)
+
+    def _cells(self, line: _PdfLine) -> int:
+        """Character cells a line takes: its characters and its indent counted in ems."""
+        return (line.chars or len(line.text)) + round((line.x0 - self.margins[line.page][0]) / line.size)
+
+    def _reaches_margin(self, line: _PdfLine) -> bool:
+        return line.x1 >= self.margins[line.page][1] - 1.5 * line.size
+
+    def _grid(self, lines: list[_PdfLine]) -> int | None:
+        """The characters a line holds when the text was wrapped by count, not width (a text file
+        printed as it stood): then a line rich in digits and half-width signs is full short of the
+        margin. Seen as many lines holding exactly the most characters any line holds, at least half
+        as many as reach the margin; wrapped by width, full lines' counts spread with their narrow
+        signs."""
+        if not lines:
+            return None
+        counts = Counter(self._cells(line) for line in lines)
+        most = max(counts)
+        reaching = sum(self._reaches_margin(line) for line in lines)
+        return most if counts[most] >= max(3, reaching / 2) else None
+
+    def _full(self, line: _PdfLine) -> bool:
+        return self._reaches_margin(line) or (self.grid is not None and self._cells(line) >= self.grid)
+
+    def continues(self, line: _PdfLine, following: _PdfLine) -> bool:
+        """Whether `following` carries on the paragraph `line` is in."""
+        if (STARTS_ITEM.match(following.text) and not line.text.endswith(OPENS)) or not self._full(line):
+            return False                               # a new item, or a short line ending its paragraph
+        left, _ = self.margins[line.page]
+        next_left, _ = self.margins[following.page]
+        if following.x0 > next_left + 0.8 * following.size and following.x0 > line.x0 + 0.8 * following.size:
+            return False                               # the next line is indented: a new paragraph
+        if line.x0 > left + 4 * line.size:
+            return False                               # a centred or right-aligned line stands alone
+        # Where paragraphs open indented, a flush line after a full one carries on even past a
+        # sentence's end; without indents, a full line ending a sentence may end its paragraph.
+        return self.indents or not ends_paragraph(line.text)
 
 
 def pdf_text(data: bytes, where: str) -> str:
