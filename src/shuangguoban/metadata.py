@@ -18,7 +18,7 @@ from .deadlines import parse_full_date, resolve_month_day
 from .models import Reference, ReferenceDate, Warning
 from .rules import load_rules
 from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
-from .text import DocText
+from .text import DocText, normalise
 
 # Patterns with a CJK character class are compiled by `regex`: `re` builds such a class character by
 # character (2–8 ms a pattern, paid by every `sgb parse` process), `regex` in well under 1 ms.
@@ -50,6 +50,7 @@ _PRINTED_ON = re.compile(r"([0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$")
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None
+    notice_title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
     date: dt.date | None = None
@@ -167,9 +168,13 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         if title_issuer is None:
             for group in groups[:-1]:
                 title_issuer = _title_from(doc, group)[1] or title_issuer
+        _settle_notice_title(doc, meta, groups, header, kinds)
     if "title" in fields and not meta.title:
         forwarded = _FORWARDED.match(fields["title"])
         meta.title = (forwarded.group("inner") if forwarded else fields["title"]).strip("《》 ")
+        about = _ABOUT.match(fields["title"])
+        if about and _AGENCY_END.search(about.group("issuer")):
+            title_issuer = title_issuer or about.group("issuer")
 
     # The preamble: what follows the last recognised header line, up to the first measure.
     last_known = max((i for i, kind in enumerate(kinds) if kind != "other"), default=-1)
@@ -196,7 +201,7 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     if parts.lead:
         lead_issuer, lead_date = _read_lead(doc, parts.lead)
 
-    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or lead_issuer
+    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or fields.get("publisher") or lead_issuer
     meta.doc_number = fields.get("doc_number") or meta.doc_number
     meta.date = _date_field(fields.get("date")) or meta.date or closing_date
     meta.published = _date_field(fields.get("published"))
@@ -212,6 +217,44 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     return meta
 
 
+def _notice_heading(doc: DocText, group: list[Line]) -> str:
+    """The full heading of a notice, letter spacing and stray spaces closed up."""
+    raw = "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group)
+    return _STRAY_SPACE.sub("", raw)
+
+
+# A space beside a CJK character inside a title (关于印发 2024年…) is a stray: titles have no spaces.
+_STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉]) +| +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
+_SEVERAL = re.compile(r"》[和及、与]《|[^《]{2,}(?:方案|清单|计划|要点|措施|分解)[和及、与]")
+_PLAIN = str.maketrans("", "", "《》〈〉<> ")
+
+
+def _settle_notice_title(doc: DocText, meta: Metadata, groups: list[list[Line]], header: list[Line], kinds: list[str]) -> None:
+    """Decide between the notice's own title and the title of the plan it forwards.
+
+    The notice (…关于印发《X》的通知) is named by X when X follows: its own title line after the notice,
+    or, without one, a signature that closes the notice before the plan. When the notice's own
+    numbered requirements follow instead (通知如下：一、…), or what follows is only one of several
+    documents it forwards, the notice's own title is the title. `notice_title` keeps the notice's."""
+    notice = next((g for g in groups if _FORWARDED.match("".join(_close_up(_text(doc, ln)) for ln in g))), None)
+    if notice is None:
+        return
+    heading = _notice_heading(doc, notice)
+    inner = _FORWARDED.match(_STRAY_SPACE.sub("", normalise(heading)))
+    wanted = inner.group("inner").translate(_PLAIN) if inner else ""
+    if groups[-1] is notice:
+        after = header.index(notice[-1]) + 1
+        if "signature" in kinds[after:] or "date" in kinds[after:]:
+            return   # the plan follows the notice's signature without a title line of its own
+        meta.title = heading
+        return
+    plan = normalise(meta.title or "").translate(_PLAIN)
+    if plan and plan not in wanted and wanted not in plan and _SEVERAL.search(wanted):
+        meta.title = heading   # the plan that follows is one of several the notice forwards
+        return
+    meta.notice_title = heading
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -219,8 +262,16 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# The date at the head of a portal value: 2023-03-15 09:28, 2024年03月18日
+_DATE_PREFIX = re.compile(r"[ ]*([0-9]{4}[ ]*[-年/.][ ]*[0-9]{1,2}[ ]*[-月/.][ ]*[0-9]{1,2}[ ]*[日号]?)")
+
+
 def _date_field(value: str | None) -> dt.date | None:
-    return parse_full_date(value) if value else None
+    """A portal date value, with any time after it (2023-03-15 09:28)."""
+    if not value:
+        return None
+    head = _DATE_PREFIX.match(normalise(value))
+    return parse_full_date(head.group(1).replace(" ", "")) if head else parse_full_date(value)
 
 
 def _split_recipients(doc: DocText, line: Line) -> list[str]:

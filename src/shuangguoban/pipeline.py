@@ -148,6 +148,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     return Circular.trusted(
         source=source or Source.trusted(path="<text>", length=len(text)),
         title=meta.title,
+        notice_title=meta.notice_title,
         issuer=meta.issuer,
         issuers=[meta.issuer] if meta.issuer else [],
         doc_number=meta.doc_number,

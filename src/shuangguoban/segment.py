@@ -93,7 +93,7 @@ def _any_of(key: str) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _metadata_label() -> re.Pattern:
-    return re.compile(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}:[ ]{0,4}")
+    return re.compile(r"(?P<label>" + _metadata_labels(stops=True) + r")[ ]{0,4}:[ ]{0,4}")
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +102,10 @@ def _metadata_line() -> re.Pattern:
     return re.compile(r"^[ ]*(?P<body>(?:" + _metadata_labels() + r")[ ]{0,4}:)", re.M)
 
 
-def _metadata_labels() -> str:
-    return "|".join(sorted(_rules()["metadata_labels"], key=len, reverse=True))
+def _metadata_labels(stops: bool = False) -> str:
+    """The labels as one alternation, longest first, each letter-spaced or not (标      题, 文 号)."""
+    labels = [*_rules()["metadata_labels"], *(_rules()["metadata_stop_labels"] if stops else [])]
+    return "|".join("[ ]{0,8}".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
 
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
@@ -316,7 +318,8 @@ def find_lead(doc: DocText, lines: list[Line]) -> int | None:
 
 
 def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
-    """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans."""
+    """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans. A stop label
+    (信息来源：, 浏览次数：) ends the value before it and is not kept."""
     text = _line_text(doc, line)
     pattern = _metadata_label()
     if not pattern.match(text):
@@ -325,10 +328,11 @@ def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
     fields = _rules()["metadata_labels"]
     pairs = []
     for i, label in enumerate(labels):
+        name = fields.get(label.group("label").replace(" ", ""))
         value_end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         value = text[label.end():value_end].rstrip(" ")
-        if value:
-            pairs.append((fields[label.group("label")], line.start + label.end(), line.start + label.end() + len(value)))
+        if value and name:
+            pairs.append((name, line.start + label.end(), line.start + label.end() + len(value)))
     return pairs
 
 
@@ -349,9 +353,8 @@ def layout(doc: DocText) -> Layout:
     labelled = _lines_of(_metadata_line(), norm)
     for line in lines[first:]:
         text = _line_text(doc, line)
-        pairs = read_metadata_block(doc, line) if line.start in labelled else []
-        if pairs:
-            parts.metadata.extend(pairs)
+        if line.start in labelled:   # a label line, even one whose labels are all empty (主题分类：)
+            parts.metadata.extend(read_metadata_block(doc, line))
         elif is_chrome(text):
             parts.chrome.append(line)
         else:
