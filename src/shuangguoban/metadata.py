@@ -225,7 +225,8 @@ def _notice_heading(doc: DocText, group: list[Line]) -> str:
 
 # A space beside a CJK character inside a title (关于印发 2024年…) is a stray: titles have no spaces.
 _STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉]) +| +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
-_SEVERAL = re.compile(r"》[和及、与]《|[^《]{2,}(?:方案|清单|计划|要点|措施|分解)[和及、与]")
+# A cover note that forwards several documents: 《A》和《B》已经市政府同意，现印发给你们
+_SEVERAL = re.compile(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}》)+[^。\n]{0,40}(?:印发|转发)")
 _PLAIN = str.maketrans("", "", "《》〈〉<> ")
 
 
@@ -249,7 +250,8 @@ def _settle_notice_title(doc: DocText, meta: Metadata, groups: list[list[Line]],
         meta.title = heading
         return
     plan = normalise(meta.title or "").translate(_PLAIN)
-    if plan and plan not in wanted and wanted not in plan and _SEVERAL.search(wanted):
+    cover = "\n".join(_text(doc, ln) for ln in header[header.index(notice[-1]) + 1:])
+    if plan and plan not in wanted and wanted not in plan and _SEVERAL.search(cover):
         meta.title = heading   # the plan that follows is one of several the notice forwards
         return
     meta.notice_title = heading

@@ -24,6 +24,9 @@ from .text import DocText, normalise
 _TITLE_YEAR = re.compile(r"(?<![0-9—–\-~至到])((?:19|20)[0-9]{2})年(?:度)?(?![0-9]{0,2}月)")
 
 
+_AGENCY_COLUMNS = ("lead", "responsible", "support")
+
+
 def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
     """成文日期, else the year of the doc number, else the publication date, else the caller's date,
     else the year a plan names in its title (from 1 January, so nothing rolls over)."""
@@ -51,6 +54,10 @@ def _label(doc: DocText, node: Node) -> str:
 
 def _title(doc: DocText, node: Node) -> str:
     norm = doc.norm
+    task = next(((s, e) for kind, s, e in node.cells if kind == "task"), None)
+    if task is not None:   # a table row: its task cell, up to the first full stop
+        stop = norm.find("。", *task)
+        return doc.raw[task[0]:stop if stop >= 0 else task[1]].strip()
     start = node.marker.end
     while start < node.end and norm[start] == " ":
         start += 1
@@ -106,6 +113,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     clauses = []
     for node, own in zip(nodes, ranges, strict=True):
         pieces, clause_warnings = clause_pieces(doc, node, own)
+        if node.cells:   # a table row: its agency cells are its clause
+            pieces = [(s, e) for kind, s, e in node.cells if kind in _AGENCY_COLUMNS] or pieces
         clauses.append(pieces)
         warnings.extend(clause_warnings)
     context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)

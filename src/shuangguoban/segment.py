@@ -20,6 +20,7 @@ from .models import Warning
 from .numbers import parse_number
 from .rules import load_rules
 from .text import DocText
+from .texttable import TextTable, find_text_tables
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -55,6 +56,7 @@ class Node:
     end: int
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
+    cells: list[tuple[str, int, int]] = field(default_factory=list)  # a table row's cells (kind, start, end)
 
 
 @dataclass(slots=True)
@@ -68,6 +70,7 @@ class Layout:
     header: list[Line] = field(default_factory=list)   # lines between the lead/metadata and the first measure
     body: tuple[int, int] = (0, 0)                # first measure start .. end of the last measure
     closing: list[Line] = field(default_factory=list)  # signature, attachments, footers after the body
+    table_heads: list[Line] = field(default_factory=list)  # header rows of task tables printed as text
     roots: list[Node] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
 
@@ -164,6 +167,12 @@ def _line_text(doc: DocText, line: Line) -> str:
 def is_chrome(text: str) -> bool:
     """Navigation, tool bars and footers of a web page: short lines without a sentence in them."""
     return len(text) <= 100 and "。" not in text and bool(_any_of("chrome").search(text))
+
+
+def _is_line_chrome(doc: DocText, line: Line) -> bool:
+    """Page furniture, unless the line is a numbered item: （一）主办单位：… is a measure that happens to
+    read like a footer's label."""
+    return is_chrome(_line_text(doc, line)) and _marker_at(doc.norm, line.start, True) is None
 
 
 def is_closer(text: str) -> bool:
@@ -355,22 +364,27 @@ def layout(doc: DocText) -> Layout:
         text = _line_text(doc, line)
         if line.start in labelled:   # a label line, even one whose labels are all empty (主题分类：)
             parts.metadata.extend(read_metadata_block(doc, line))
-        elif is_chrome(text):
+        elif _is_line_chrome(doc, line):
             parts.chrome.append(line)
         else:
             content.append(line)
     if not content:
         return parts
 
+    # Task tables printed as text: their rows are measures, their header rows are neither header nor body.
+    tables = find_text_tables(doc, [(ln.start, ln.end) for ln in content])
+    if tables:
+        heads = {span for table in tables for span in table.header}
+        parts.table_heads = [ln for ln in content if (ln.start, ln.end) in heads]
+        content = [ln for ln in content if (ln.start, ln.end) not in heads]
     # The body ends at the first closer (附件, 抄送, a chrome line) after the measures start.
-    markers = find_markers(doc, content, content[0].start, len(norm))
+    markers = _with_table_rows(find_markers(doc, content, content[0].start, len(norm)), tables)
     body_end = len(norm)
     body_start = markers[0].start if markers else len(norm)
     for line in lines[first:]:
         if line.start <= body_start:
             continue
-        text = _line_text(doc, line)
-        if is_closer(text) or is_chrome(text):
+        if is_closer(_line_text(doc, line)) or _is_line_chrome(doc, line):
             body_end = line.start
             break
     markers = [m for m in markers if m.start < body_end]
@@ -392,6 +406,10 @@ def layout(doc: DocText) -> Layout:
             body_end = stop
     for root in roots:
         _close_extents(root, norm)
+    if tables:
+        cells = {row.start: row.cells for table in tables for row in table.rows}
+        for node in walk_nodes(roots):
+            node.cells = cells.get(node.marker.start, [])
     _reassign_group_clauses(doc, lines, roots)
     parts.roots = roots
     if roots:
@@ -408,6 +426,17 @@ def layout(doc: DocText) -> Layout:
             parts.warnings.append(Warning.trusted(code="page_artifact", message="a page number or running header inside the body",
                                           span=(line.start, line.end)))
     return parts
+
+
+def _with_table_rows(markers: list[Marker], tables: list[TextTable]) -> list[Marker]:
+    """The markers, with each table row's number as a marker in place of any found inside the table."""
+    if not tables:
+        return markers
+    extents = [(t.rows[0].start, t.rows[-1].cells[-1][2]) for t in tables]
+    kept = [m for m in markers if not any(start <= m.start < end for start, end in extents)]
+    rows = [Marker("row", row.number, row.start, row.text_start, row.number_end, True)
+            for table in tables for row in table.rows]
+    return sorted(kept + rows, key=lambda m: m.start)
 
 
 def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int) -> int | None:
