@@ -16,6 +16,7 @@ from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_p
 from .deadlines import extract_times
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
+from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
 from .targets import extract_targets
 from .text import DocText, normalise
@@ -103,9 +104,11 @@ def _collection_paused() -> Iterator[None]:
 def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source | None) -> Circular:
     doc = DocText.of(text)
     parts: Layout = layout(doc)
+    detach_closing(doc, parts)
     meta = read_metadata(doc, parts)
     reference = reference_for(meta, reference_date)
-    warnings: list[Warning] = [*parts.warnings, *meta.warnings]
+    unplaced = unplaced_lines(doc, parts)
+    warnings: list[Warning] = [*parts.warnings, *meta.warnings, *unplaced_warnings(unplaced)]
 
     nodes = list(walk_nodes(parts.roots))
     paths = _paths(doc, parts.roots)
@@ -126,6 +129,11 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     has_clause: dict[int, bool] = {}
     for node, units in zip(nodes, agencies, strict=True):
         has_clause[id(node)] = bool(units) or (node.parent is not None and has_clause[id(node.parent)])
+    # A missing clause is news only where the document assigns agencies clause by clause; a circular
+    # with no clause at all gets one note for the whole document.
+    clause_by_clause = any(agencies)
+    if nodes and not clause_by_clause:
+        warnings.append(Warning.trusted(code="no_clause", message="no measure names a responsible agency", span=None))
     built: dict[int, Measure] = {}
     for index in range(len(nodes) - 1, -1, -1):   # children before parents
         node = nodes[index]
@@ -133,7 +141,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         times = extract_times(doc, ranges[index], reference)
         warnings.extend(times.warnings)
         targets = extract_targets(doc, ranges[index], times.deadlines)
-        if not node.children and not has_clause[id(node)]:
+        if clause_by_clause and not node.children and not has_clause[id(node)]:
             warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
                                             span=(node.start, node.end)))
         built[id(node)] = Measure.trusted(
@@ -153,6 +161,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     if not nodes:
         warnings.append(Warning.trusted(code="no_measures", message="no numbered measures were found", span=None))
     preamble = doc.raw[meta.preamble[0]:meta.preamble[1]] if meta.preamble else None
+    closing_times = extract_times(doc, closing_ranges(doc, parts), reference)
+    share = coverage(doc, parts.roots, unplaced)
     warnings.sort(key=lambda w: (w.span or (-1, -1)))
     return Circular.trusted(
         source=source or Source.trusted(path="<text>", length=len(text)),
@@ -169,6 +179,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         preamble=preamble,
         reference_date=reference,
         measures=[built[id(root)] for root in parts.roots],
+        closing_deadlines=closing_times.deadlines,
+        coverage=None if share is None else round(share, 4),
         warnings=warnings,
     )
 
