@@ -20,6 +20,7 @@ from .models import Warning
 from .numbers import parse_number
 from .rules import load_rules
 from .text import DocText
+from .runon import split_run_on
 from .texttable import TextTable, find_text_tables
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -256,7 +257,7 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             del stack[depth:]
             del styles[depth:]
         else:
-            if marker.after_space:
+            if marker.after_space and not (marker.number == 1 and accepted and _after_heading(norm, accepted[-1][0], marker)):
                 continue  # after mere spaces only the next number of an open sequence starts an item
             continuing = last_seen.get(marker.style)
             if marker.number != 1 and not (continuing and marker.number == continuing + 1):
@@ -283,6 +284,12 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             roots.append(node)
         open_nodes.append(node)
     return roots
+
+
+def _after_heading(norm: str, previous: Marker, marker: Marker) -> bool:
+    """A first sub-item after a heading run on one line with it: 一、夯实数字基础 1.推进…"""
+    between = norm[previous.end:marker.start].strip(" ")
+    return 0 < len(between) <= 30 and not any(c in between for c in "。,;:\n")
 
 
 def _char_before(norm: str, pos: int) -> str:
@@ -348,8 +355,11 @@ def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
 def layout(doc: DocText) -> Layout:
     """Find the parts of the document and the measure tree."""
     norm = doc.norm
-    lines = split_lines(norm)
+    physical = split_lines(norm)
+    lines = _split_run_on(norm, physical)
     parts = Layout(lines=lines)
+    # Pieces of run-on lines: the whole-text line patterns (_X_LINES) see only physical lines.
+    pieces = [ln for ln in lines if ln not in set(physical)] if len(lines) != len(physical) else []
     first = 0
     lead_end = find_lead(doc, lines)
     if lead_end is not None:
@@ -359,7 +369,7 @@ def layout(doc: DocText) -> Layout:
 
     # Page chrome and metadata may stand anywhere before the body; skip them.
     content: list[Line] = []
-    labelled = _lines_of(_metadata_line(), norm)
+    labelled = _lines_of(_metadata_line(), norm) | _pieces_matching(norm, pieces, _metadata_line())
     for line in lines[first:]:
         text = _line_text(doc, line)
         if line.start in labelled:   # a label line, even one whose labels are all empty (主题分类：)
@@ -394,7 +404,7 @@ def layout(doc: DocText) -> Layout:
     roots: list[Node] = []
     interludes: list[Line] = []
     while markers:
-        stop = _signature_start(doc, content, markers[0].start, body_end)
+        stop = _signature_start(doc, content, markers[0].start, body_end, pieces)
         segment_end = body_end if stop is None else stop
         roots.extend(build_tree(norm, [m for m in markers if m.start < segment_end], segment_end, parts.warnings))
         markers = [m for m in markers if m.start > segment_end]
@@ -415,7 +425,14 @@ def layout(doc: DocText) -> Layout:
     if roots:
         parts.body = (roots[0].start, roots[-1].end)
         closing = [ln for ln in content if ln.start >= roots[-1].end]
-        parts.header = [ln for ln in content if ln.end <= roots[0].start] + [ln for ln in interludes if ln not in closing]
+        head = [ln for ln in content if ln.end <= roots[0].start]
+        straddling = next((ln for ln in content if ln.start < roots[0].start < ln.end), None)
+        if straddling is not None:   # a run-on text: the header shares its line with the first measure
+            end = roots[0].start
+            while end > straddling.start and norm[end - 1] == " ":
+                end -= 1
+            head.append(Line(straddling.start, end))
+        parts.header = head + [ln for ln in interludes if ln not in closing]
         parts.closing = closing
     else:
         parts.header = content
@@ -426,6 +443,14 @@ def layout(doc: DocText) -> Layout:
             parts.warnings.append(Warning.trusted(code="page_artifact", message="a page number or running header inside the body",
                                           span=(line.start, line.end)))
     return parts
+
+
+def _split_run_on(norm: str, lines: list[Line]) -> list[Line]:
+    """The lines, each run-on line cut back into the lines it was made of (see runon.py)."""
+    out: list[Line] = []
+    for line in lines:
+        out.extend(Line(start, end) for start, end in split_run_on(norm, line.start, line.end))
+    return out
 
 
 def _with_table_rows(markers: list[Marker], tables: list[TextTable]) -> list[Marker]:
@@ -439,11 +464,22 @@ def _with_table_rows(markers: list[Marker], tables: list[TextTable]) -> list[Mar
     return sorted(kept + rows, key=lambda m: m.start)
 
 
-def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int) -> int | None:
+def _pieces_matching(norm: str, pieces: list[Line], *patterns: re.Pattern) -> set[int]:
+    """Starts of the run-on pieces that a _X_LINES pattern would find if they were lines."""
+    found = set()
+    for piece in pieces:
+        text = norm[piece.start:piece.end] + "\n"
+        if any(p.match(text) for p in patterns):
+            found.add(piece.start)
+    return found
+
+
+def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int, pieces: list[Line] = ()) -> int | None:  # type: ignore[assignment]
     """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
     last item's first line, or None."""
     tail = [ln for ln in lines_within(lines, after, body_end) if ln.start < body_end]
     signed = _lines_of(_DATE_LINES, doc.norm, after, body_end) | _lines_of(_DISCLOSURE_LINES, doc.norm, after, body_end)
+    signed |= _pieces_matching(doc.norm, [p for p in pieces if after <= p.start < body_end], _DATE_LINES, _DISCLOSURE_LINES)
     for i, line in enumerate(tail):
         if line.start > after and line.start in signed:
             previous = tail[i - 1]
@@ -579,6 +615,17 @@ def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
 _BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
 
 
+# The start of an agency name: a clause cut off by the end of the text may hold only that much.
+_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治)")
+
+
+def _cut_off_clause(norm: str, open_at: int, end: int) -> bool:
+    """A parenthetical that the end of the text cuts off, opening with an agency: （市政府办公室、市"""
+    inner = norm[open_at + 1:end]
+    return (len(inner) <= 80 and "。" not in inner and bool(_AGENCY_START.match(inner))
+            and not norm[end:].strip(" \n"))
+
+
 def own_ranges(node: Node) -> list[tuple[int, int]]:
     """The node's text without its children's, from the end of its number."""
     ranges = []
@@ -640,7 +687,7 @@ def clause_pieces(
             return pieces, warnings
     elif end > start and not label_lines:
         unclosed = unmatched_open(norm, max(start, end - 300), end)
-        if unclosed is not None and looks_like_clause(norm[unclosed + 1:end]):
+        if unclosed is not None and (looks_like_clause(norm[unclosed + 1:end]) or _cut_off_clause(norm, unclosed, end)):
             warnings.append(Warning.trusted(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
                                     span=(unclosed, end)))
             pieces.insert(0, (unclosed + 1, end))
