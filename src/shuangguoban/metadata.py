@@ -108,8 +108,8 @@ def _close_up(title: str) -> str:
 
 def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
     """The title of a group of title lines, and the issuer named in it (…关于印发…的通知)."""
-    raw = "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group)
-    norm = "".join(_close_up(_text(doc, ln)) for ln in group)
+    raw = _STRAY_SPACE.sub("", "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group))
+    norm = _STRAY_SPACE.sub("", "".join(_close_up(_text(doc, ln)) for ln in group))
     issuer = None
     forwarded = _FORWARDED.match(norm)
     if forwarded:

@@ -257,7 +257,8 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             del stack[depth:]
             del styles[depth:]
         else:
-            if marker.after_space and not (marker.number == 1 and accepted and _after_heading(norm, accepted[-1][0], marker)):
+            opens = marker.number == 1 or last_seen.get(marker.style) == marker.number - 1
+            if marker.after_space and not (opens and accepted and _after_heading(norm, accepted[-1][0], marker)):
                 continue  # after mere spaces only the next number of an open sequence starts an item
             continuing = last_seen.get(marker.style)
             if marker.number != 1 and not (continuing and marker.number == continuing + 1):
