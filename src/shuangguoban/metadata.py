@@ -224,7 +224,7 @@ def _notice_heading(doc: DocText, group: list[Line]) -> str:
 
 
 # A space beside a CJK character inside a title (关于印发 2024年…) is a stray: titles have no spaces.
-_STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉]) +| +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
+_STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])[ \u3000]+|[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
 # A cover note that forwards several documents: 《A》和《B》已经市政府同意，现印发给你们
 _SEVERAL = re.compile(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}》)+[^。\n]{0,40}(?:印发|转发)")
 _PLAIN = str.maketrans("", "", "《》〈〉<> ")

@@ -41,7 +41,7 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
         return ReferenceDate.trusted(date=meta.published, basis="published")
     if option:
         return ReferenceDate.trusted(date=option, basis="option")
-    years = {m.group(1) for m in _TITLE_YEAR.finditer(meta.title or "")}
+    years = {m.group(1) for m in _TITLE_YEAR.finditer(normalise(meta.title or ""))}
     if len(years) == 1:
         return ReferenceDate.trusted(date=dt.date(int(years.pop()), 1, 1), basis="title")
     return ReferenceDate.trusted(date=None, basis="none")

@@ -48,8 +48,9 @@ class Span(NamedTuple):
     end: int
 
 
-def split_run_on(norm: str, start: int, end: int) -> list[Span]:
-    """The pieces of the line norm[start:end], or the whole line when it is not run-on text."""
+def split_run_on(norm: str, start: int, end: int, *, first: bool = False) -> list[Span]:
+    """The pieces of the line norm[start:end], or the whole line when it is not run-on text. The
+    first line of a text is run-on also when it opens with a title (…若干措施 为进一步…)."""
     if end - start < _MIN_LENGTH or " " not in norm[start:end]:
         return [Span(start, end)]
     pieces: list[Span] = []
@@ -59,9 +60,17 @@ def split_run_on(norm: str, start: int, end: int) -> list[Span]:
             pieces.append(Span(pos, cut.start()))
             pos = cut.end()
     pieces.append(Span(pos, end))
-    if len(pieces) < 2 or not any(_DATE_PIECE.fullmatch(norm, s, e) for s, e in pieces):
+    if len(pieces) < 2:
         return [Span(start, end)]
-    return pieces
+    if any(_DATE_PIECE.fullmatch(norm, s, e) for s, e in pieces):
+        return pieces
+    if first and _TITLE_PIECE.fullmatch(norm, *pieces[0]):
+        return pieces
+    return [Span(start, end)]
+
+
+# A title: no sentence punctuation, ending with the word that names the document.
+_TITLE_PIECE = re.compile(r"[^。,;:!?\n]{4,60}(?:通知|方案|措施|意见|要点|办法|细则|清单|计划|规划|决定|公告|任务|纲要|指引)")
 
 
 def _fits(norm: str, pos: int, cut: regex.Match) -> bool:

@@ -205,7 +205,7 @@ def _marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
     if style in ("pcn", "par"):
         label_end = norm.index(")", label_end) + 1
     elif style == "article":
-        label_end = m.start(f"{style}_n") + len(digits) + 1
+        label_end = norm.index("条", label_end) + 1
     rest = norm[end:end + 1]
     if not rest or rest in "\n%":       # a bare number with nothing after it is not an item
         return None
@@ -449,8 +449,8 @@ def layout(doc: DocText) -> Layout:
 def _split_run_on(norm: str, lines: list[Line]) -> list[Line]:
     """The lines, each run-on line cut back into the lines it was made of (see runon.py)."""
     out: list[Line] = []
-    for line in lines:
-        out.extend(Line(start, end) for start, end in split_run_on(norm, line.start, line.end))
+    for i, line in enumerate(lines):
+        out.extend(Line(start, end) for start, end in split_run_on(norm, line.start, line.end, first=i == 0))
     return out
 
 
