@@ -10,9 +10,18 @@ import re
 from bisect import bisect_right
 
 from .agencies import looks_like_clause
-
 from .models import Warning
-from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line, Node, find_markers, is_closer, lines_within, matching_open
+from .segment import (
+    DATE_LINE,
+    DISCLOSURE_LINE,
+    Layout,
+    Line,
+    Node,
+    find_markers,
+    is_closer,
+    lines_within,
+    matching_open,
+)
 from .text import DocText
 
 # Paragraphs that close a circular after its last measure: a reporting instruction to the recipients

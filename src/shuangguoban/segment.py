@@ -19,8 +19,8 @@ from .agencies import looks_like_clause
 from .models import Warning
 from .numbers import parse_number
 from .rules import load_rules
-from .text import DocText
 from .runon import split_run_on
+from .text import DocText
 from .texttable import TextTable, find_text_tables
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -360,7 +360,8 @@ def layout(doc: DocText) -> Layout:
     lines = _split_run_on(norm, physical)
     parts = Layout(lines=lines)
     # Pieces of run-on lines: the whole-text line patterns (_X_LINES) see only physical lines.
-    pieces = [ln for ln in lines if ln not in set(physical)] if len(lines) != len(physical) else []
+    whole = set(physical) if len(lines) != len(physical) else set()
+    pieces = [ln for ln in lines if ln not in whole] if whole else []
     first = 0
     lead_end = find_lead(doc, lines)
     if lead_end is not None:
@@ -372,7 +373,6 @@ def layout(doc: DocText) -> Layout:
     content: list[Line] = []
     labelled = _lines_of(_metadata_line(), norm) | _pieces_matching(norm, pieces, _metadata_line())
     for line in lines[first:]:
-        text = _line_text(doc, line)
         if line.start in labelled:   # a label line, even one whose labels are all empty (主题分类：)
             parts.metadata.extend(read_metadata_block(doc, line))
         elif _is_line_chrome(doc, line):
@@ -475,12 +475,13 @@ def _pieces_matching(norm: str, pieces: list[Line], *patterns: re.Pattern) -> se
     return found
 
 
-def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int, pieces: list[Line] = ()) -> int | None:  # type: ignore[assignment]
+def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int, pieces: list[Line] | None = None) -> int | None:
     """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
     last item's first line, or None."""
     tail = [ln for ln in lines_within(lines, after, body_end) if ln.start < body_end]
     signed = _lines_of(_DATE_LINES, doc.norm, after, body_end) | _lines_of(_DISCLOSURE_LINES, doc.norm, after, body_end)
-    signed |= _pieces_matching(doc.norm, [p for p in pieces if after <= p.start < body_end], _DATE_LINES, _DISCLOSURE_LINES)
+    if pieces:
+        signed |= _pieces_matching(doc.norm, [p for p in pieces if after <= p.start < body_end], _DATE_LINES, _DISCLOSURE_LINES)
     for i, line in enumerate(tail):
         if line.start > after and line.start in signed:
             previous = tail[i - 1]
