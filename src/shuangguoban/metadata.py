@@ -230,6 +230,18 @@ _SEVERAL = re.compile(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}�
 _PLAIN = str.maketrans("", "", "《》〈〉<> ")
 
 
+def _notice_lines(doc: DocText, group: list[Line]) -> list[Line] | None:
+    """The lines of a title group that make the notice's heading (…关于印发…的通知), without a stray line
+    before it (a page title) or a line after it (a doc number glued to a repeat of the heading)."""
+    for i in range(len(group)):
+        for j in range(i, len(group)):
+            text = _STRAY_SPACE.sub("", "".join(_close_up(_text(doc, ln)) for ln in group[i:j + 1]))
+            forwarded = _FORWARDED.match(text)
+            if forwarded and "《" not in forwarded.group("issuer"):
+                return group[i:j + 1]
+    return None
+
+
 def _settle_notice_title(doc: DocText, meta: Metadata, groups: list[list[Line]], header: list[Line], kinds: list[str]) -> None:
     """Decide between the notice's own title and the title of the plan it forwards.
 
@@ -237,14 +249,15 @@ def _settle_notice_title(doc: DocText, meta: Metadata, groups: list[list[Line]],
     or, without one, a signature that closes the notice before the plan. When the notice's own
     numbered requirements follow instead (通知如下：一、…), or what follows is only one of several
     documents it forwards, the notice's own title is the title. `notice_title` keeps the notice's."""
-    notice = next((g for g in groups if _FORWARDED.match("".join(_close_up(_text(doc, ln)) for ln in g))), None)
-    if notice is None:
+    found = next(((g, n) for g in groups if (n := _notice_lines(doc, g))), None)
+    if found is None:
         return
+    group, notice = found
     heading = _notice_heading(doc, notice)
     inner = _FORWARDED.match(_STRAY_SPACE.sub("", normalise(heading)))
     wanted = inner.group("inner").translate(_PLAIN) if inner else ""
-    if groups[-1] is notice:
-        after = header.index(notice[-1]) + 1
+    if groups[-1] is group:
+        after = header.index(group[-1]) + 1
         if "signature" in kinds[after:] or "date" in kinds[after:]:
             return   # the plan follows the notice's signature without a title line of its own
         meta.title = heading
