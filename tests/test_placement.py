@@ -143,3 +143,21 @@ def test_notice_with_its_own_items_keeps_its_own_title():
     assert circular.title == "东川市人民政府办公室关于印发《东川市2025年为民办实事项目》的通知"
     assert circular.notice_title is None
     assert [d.end for d in circular.measures[0].deadlines] == [dt.date(2025, 3, 15)]
+
+
+def test_a_bare_label_takes_its_value_from_the_next_line_and_is_no_recipient():
+    text = ("发文机关：\n西岭市人民政府办公室\n成文日期：\n2025年3月2日\n发文字号：西政办〔2025〕 8 号\n"
+            "西岭市春季植树工作方案\n根据《西岭省造林绿化规划》（西政发〔2024〕3号），制定本方案。\n"
+            "1.完成植树造林1万亩。4月底前完成。（市林业局负责）\n")
+    circular = parse_circular(text)
+    assert circular.issuer == "西岭市人民政府办公室"
+    assert circular.date == dt.date(2025, 3, 2)
+    assert circular.recipients == []
+    assert circular.title == "西岭市春季植树工作方案"
+    assert [r.doc_number for r in circular.references] == ["西政发〔2024〕3号"]
+
+
+def test_own_doc_number_printed_with_spaces_is_not_a_reference():
+    text = ("文 号 : 东府〔2025〕 12 号\n东原县防汛工作方案\n按照东府〔2025〕12号文件要求，制定本方案。\n"
+            "1.汛前完成隐患排查。（县水利局负责）\n")
+    assert parse_circular(text).references == []

@@ -317,7 +317,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     norm = doc.norm
     refs: list[Reference] = []
     seen: set[str] = set()
-    own = (own_number or "").translate(_BRACKETS)
+    own = normalise(own_number or "").translate(_BRACKETS).replace(" ", "")
     # Find the bracketed year and number first (cheap), then read the issuer code before it.
     for found in _DOC_YEAR.finditer(norm, start):
         org_start = found.start()
@@ -331,7 +331,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
         if verb:
             org_start += verb.end()
         number = doc.raw[org_start:m.end()]
-        key = norm[org_start:m.end()].translate(_BRACKETS)
+        key = norm[org_start:m.end()].translate(_BRACKETS).replace(" ", "")
         if key == own or key in seen:
             continue
         seen.add(key)

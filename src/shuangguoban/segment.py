@@ -372,9 +372,17 @@ def layout(doc: DocText) -> Layout:
     # Page chrome and metadata may stand anywhere before the body; skip them.
     content: list[Line] = []
     labelled = _lines_of(_metadata_line(), norm) | _pieces_matching(norm, pieces, _metadata_line())
-    for line in lines[first:]:
+    value_lines: set[int] = set()
+    for i, line in enumerate(lines[first:], first):
+        if line.start in value_lines:
+            continue
         if line.start in labelled:   # a label line, even one whose labels are all empty (主题分类：)
-            parts.metadata.extend(read_metadata_block(doc, line))
+            pairs = read_metadata_block(doc, line)
+            value = _value_below(doc, lines, i, labelled) if not pairs else None
+            if value is not None:    # 发文机关： / 某市人民政府办公室 — the value on the next line
+                pairs = [(_rules()["metadata_labels"][value[0]], value[1].start, value[1].end)]
+                value_lines.add(value[1].start)
+            parts.metadata.extend(pairs)
         elif _is_line_chrome(doc, line):
             parts.chrome.append(line)
         else:
@@ -444,6 +452,18 @@ def layout(doc: DocText) -> Layout:
             parts.warnings.append(Warning.trusted(code="page_artifact", message="a page number or running header inside the body",
                                           span=(line.start, line.end)))
     return parts
+
+
+def _value_below(doc: DocText, lines: list[Line], i: int, labelled: set[int]) -> tuple[str, Line] | None:
+    """(label, value line) when lines[i] is one bare label (发文机关：) and the next line is its value."""
+    label = re.fullmatch(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}:", _line_text(doc, lines[i]))
+    if label is None or i + 1 >= len(lines) or lines[i + 1].start in labelled:
+        return None
+    below = lines[i + 1]
+    text = _line_text(doc, below)
+    if len(text) > 60 or _marker_at(doc.norm, below.start, True) is not None or ":" in text:
+        return None
+    return label.group("label").replace(" ", ""), below
 
 
 def _split_run_on(norm: str, lines: list[Line]) -> list[Line]:
