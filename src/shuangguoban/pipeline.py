@@ -53,9 +53,14 @@ def _label(doc: DocText, node: Node) -> str:
     return raw.replace(" ", "").replace("\u3000", "")
 
 
+def _cells(node: Node) -> list[tuple[str, int, int]]:
+    """A table row's cells that lie in its measure (a signature block may cut a damaged row short)."""
+    return [cell for cell in node.cells if node.start <= cell[1] and cell[2] <= node.end]
+
+
 def _title(doc: DocText, node: Node) -> str:
     norm = doc.norm
-    task = next(((s, e) for kind, s, e in node.cells if kind == "task"), None)
+    task = next(((s, e) for kind, s, e in _cells(node) if kind == "task"), None)
     if task is not None:   # a table row: its task cell, up to the first full stop
         stop = norm.find("。", *task)
         return doc.raw[task[0]:stop if stop >= 0 else task[1]].strip()
@@ -117,7 +122,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     for node, own in zip(nodes, ranges, strict=True):
         pieces, clause_warnings = clause_pieces(doc, node, own)
         if node.cells:   # a table row: its agency cells are its clause
-            pieces = [(s, e) for kind, s, e in node.cells if kind in _AGENCY_COLUMNS] or pieces
+            pieces = [(s, e) for kind, s, e in _cells(node) if kind in _AGENCY_COLUMNS] or pieces
         clauses.append(pieces)
         warnings.extend(clause_warnings)
     context = AgencyContext(issuer=meta.issuer, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
