@@ -26,9 +26,9 @@ from .text import DocText
 
 # Paragraphs that close a circular after its last measure: a reporting instruction to the recipients
 # (各有关部门…于2018年12月31日前报送…), the date the text takes effect or what it repeals, contacts.
+_REPORTING = re.compile(r"各[^。\n]{1,40}?(?:于|在)[^。\n]{0,30}?前[^。\n]{0,40}?(?:报送|报|反馈|提交)")
 _CLOSING_PARAGRAPH = re.compile(
-    r"(?:各[^。\n]{1,40}?(?:于|在)[^。\n]{0,30}?前[^。\n]{0,40}?(?:报送|报|反馈|提交)"
-    r"|(?:自|从)本(?:通知|方案|措施|意见|办法|细则|规定)[^。\n]{0,20}(?:起|之日)"
+    r"(?:(?:自|从)本(?:通知|方案|措施|意见|办法|细则|规定)[^。\n]{0,20}(?:起|之日)"
     r"|本(?:通知|方案|措施|意见|办法|细则|规定)(?:自|从|由)[^。\n]{0,30}(?:施行|执行|实施|解释)"
     r"|联系人|联系电话|联系方式)")
 
@@ -43,7 +43,10 @@ def detach_closing(doc: DocText, parts: Layout) -> None:
         chain.append(chain[-1].children[-1])
     leaf = chain[-1]
     own = lines_within(parts.lines, leaf.start, leaf.end)
-    cut = next((ln.start for ln in own[1:] if _CLOSING_PARAGRAPH.match(doc.norm, ln.start, ln.end)), None)
+    # A reporting instruction closes a flat list; inside a nested plan's last section (保障措施) it may
+    # be the section's own text.
+    closers = (_CLOSING_PARAGRAPH, _REPORTING) if leaf is last else (_CLOSING_PARAGRAPH,)
+    cut = next((ln.start for ln in own[1:] if any(p.match(doc.norm, ln.start, ln.end) for p in closers)), None)
     if len(own) > 1 and _ends_with_clause(doc, own[0]) and _siblings_close_with_clauses(doc, parts, leaf):
         cut = own[1].start   # the item closed with its clause, as its siblings do: what follows is closing
     if cut is None:
