@@ -28,3 +28,14 @@ def circular_text(name: str) -> str:
 def all_circulars() -> list[Path]:
     """Every test circular of ours plus the sample in data/raw."""
     return sorted(CIRCULARS.glob("*.txt")) + sorted((ROOT / "data" / "raw").glob("*.txt"))
+
+
+# Layouts whose line breaks carry the structure: tables printed one cell or one row per line (joined,
+# a row's cells and the next row's number run together) and a portal page's label block (a label line
+# re-wrapped runs into the title). Neither is prose that a print layout or a lost line break reflows.
+LINE_BOUND = {"linshui_task_table_cells", "hexi_row_table", "nanxi_portal_labels"}
+
+
+def reflowable_circulars() -> list[Path]:
+    """The test circulars whose text may be re-wrapped or run onto one line without changing its reading."""
+    return [path for path in all_circulars() if path.stem not in LINE_BOUND]

@@ -342,7 +342,7 @@ def test_gb18030_portal_page_layout():
     assert fields["doc_number"] == "青政办〔2025〕12号"
     assert fields["date"] == "2025-03-18"
     assert fields["published"] == "2025-03-20"
-    assert fields["issuer"] == "青屿市人民政府办公室"
+    assert fields["publisher"] == "青屿市人民政府办公室"
     assert outline(text) == outline(PLAIN)
 
 

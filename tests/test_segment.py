@@ -68,7 +68,7 @@ def test_news_lead_is_not_a_measure_and_portal_chrome_is_skipped():
     portal = DocText.of(circular_text("ruqing_portal_lead.txt"))
     parts = layout(portal)
     fields = {name for name, _, _ in parts.metadata}
-    assert {"index", "issuer", "date", "doc_number", "published", "title"} <= fields
+    assert {"index", "publisher", "date", "doc_number", "published", "title"} <= fields
     assert "网站标识码" not in portal.raw[parts.body[0]:parts.body[1]]
 
 

@@ -18,7 +18,7 @@ from .deadlines import parse_full_date, resolve_month_day
 from .models import Reference, ReferenceDate, Warning
 from .rules import load_rules
 from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
-from .text import DocText
+from .text import DocText, normalise
 
 # Patterns with a CJK character class are compiled by `regex`: `re` builds such a class character by
 # character (2–8 ms a pattern, paid by every `sgb parse` process), `regex` in well under 1 ms.
@@ -50,6 +50,7 @@ _PRINTED_ON = re.compile(r"([0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$")
 @dataclass(slots=True)
 class Metadata:
     title: str | None = None
+    notice_title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
     date: dt.date | None = None
@@ -107,8 +108,8 @@ def _close_up(title: str) -> str:
 
 def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
     """The title of a group of title lines, and the issuer named in it (…关于印发…的通知)."""
-    raw = "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group)
-    norm = "".join(_close_up(_text(doc, ln)) for ln in group)
+    raw = _STRAY_SPACE.sub("", "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group))
+    norm = _STRAY_SPACE.sub("", "".join(_close_up(_text(doc, ln)) for ln in group))
     issuer = None
     forwarded = _FORWARDED.match(norm)
     if forwarded:
@@ -167,9 +168,13 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         if title_issuer is None:
             for group in groups[:-1]:
                 title_issuer = _title_from(doc, group)[1] or title_issuer
+        _settle_notice_title(doc, meta, groups, header, kinds)
     if "title" in fields and not meta.title:
         forwarded = _FORWARDED.match(fields["title"])
         meta.title = (forwarded.group("inner") if forwarded else fields["title"]).strip("《》 ")
+        about = _ABOUT.match(fields["title"])
+        if about and _AGENCY_END.search(about.group("issuer")):
+            title_issuer = title_issuer or about.group("issuer")
 
     # The preamble: what follows the last recognised header line, up to the first measure.
     last_known = max((i for i, kind in enumerate(kinds) if kind != "other"), default=-1)
@@ -196,7 +201,7 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     if parts.lead:
         lead_issuer, lead_date = _read_lead(doc, parts.lead)
 
-    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or lead_issuer
+    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or fields.get("publisher") or lead_issuer
     meta.doc_number = fields.get("doc_number") or meta.doc_number
     meta.date = _date_field(fields.get("date")) or meta.date or closing_date
     meta.published = _date_field(fields.get("published"))
@@ -212,6 +217,59 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     return meta
 
 
+def _notice_heading(doc: DocText, group: list[Line]) -> str:
+    """The full heading of a notice, letter spacing and stray spaces closed up."""
+    raw = "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group)
+    return _STRAY_SPACE.sub("", raw)
+
+
+# A space beside a CJK character inside a title (关于印发 2024年…) is a stray: titles have no spaces.
+_STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])[ \u3000]+|[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
+# A cover note that forwards several documents: 《A》和《B》已经市政府同意，现印发给你们
+_SEVERAL = re.compile(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}》)+[^。\n]{0,40}(?:印发|转发)")
+_PLAIN = str.maketrans("", "", "《》〈〉<> ")
+
+
+def _notice_lines(doc: DocText, group: list[Line]) -> list[Line] | None:
+    """The lines of a title group that make the notice's heading (…关于印发…的通知), without a stray line
+    before it (a page title) or a line after it (a doc number glued to a repeat of the heading)."""
+    for i in range(len(group)):
+        for j in range(i, len(group)):
+            text = _STRAY_SPACE.sub("", "".join(_close_up(_text(doc, ln)) for ln in group[i:j + 1]))
+            forwarded = _FORWARDED.match(text)
+            if forwarded and "《" not in forwarded.group("issuer"):
+                return group[i:j + 1]
+    return None
+
+
+def _settle_notice_title(doc: DocText, meta: Metadata, groups: list[list[Line]], header: list[Line], kinds: list[str]) -> None:
+    """Decide between the notice's own title and the title of the plan it forwards.
+
+    The notice (…关于印发《X》的通知) is named by X when X follows: its own title line after the notice,
+    or, without one, a signature that closes the notice before the plan. When the notice's own
+    numbered requirements follow instead (通知如下：一、…), or what follows is only one of several
+    documents it forwards, the notice's own title is the title. `notice_title` keeps the notice's."""
+    found = next(((g, n) for g in groups if (n := _notice_lines(doc, g))), None)
+    if found is None:
+        return
+    group, notice = found
+    heading = _notice_heading(doc, notice)
+    inner = _FORWARDED.match(_STRAY_SPACE.sub("", normalise(heading)))
+    wanted = inner.group("inner").translate(_PLAIN) if inner else ""
+    if groups[-1] is group:
+        after = header.index(group[-1]) + 1
+        if "signature" in kinds[after:] or "date" in kinds[after:]:
+            return   # the plan follows the notice's signature without a title line of its own
+        meta.title = heading
+        return
+    plan = normalise(meta.title or "").translate(_PLAIN)
+    cover = "\n".join(_text(doc, ln) for ln in header[header.index(notice[-1]) + 1:])
+    if plan and plan not in wanted and wanted not in plan and _SEVERAL.search(cover):
+        meta.title = heading   # the plan that follows is one of several the notice forwards
+        return
+    meta.notice_title = heading
+
+
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -219,8 +277,16 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# The date at the head of a portal value: 2023-03-15 09:28, 2024年03月18日
+_DATE_PREFIX = re.compile(r"[ ]*([0-9]{4}[ ]*[-年/.][ ]*[0-9]{1,2}[ ]*[-月/.][ ]*[0-9]{1,2}[ ]*[日号]?)")
+
+
 def _date_field(value: str | None) -> dt.date | None:
-    return parse_full_date(value) if value else None
+    """A portal date value, with any time after it (2023-03-15 09:28)."""
+    if not value:
+        return None
+    head = _DATE_PREFIX.match(normalise(value))
+    return parse_full_date(head.group(1).replace(" ", "")) if head else parse_full_date(value)
 
 
 def _split_recipients(doc: DocText, line: Line) -> list[str]:
@@ -251,7 +317,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     norm = doc.norm
     refs: list[Reference] = []
     seen: set[str] = set()
-    own = (own_number or "").translate(_BRACKETS)
+    own = normalise(own_number or "").translate(_BRACKETS).replace(" ", "")
     # Find the bracketed year and number first (cheap), then read the issuer code before it.
     for found in _DOC_YEAR.finditer(norm, start):
         org_start = found.start()
@@ -265,7 +331,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
         if verb:
             org_start += verb.end()
         number = doc.raw[org_start:m.end()]
-        key = norm[org_start:m.end()].translate(_BRACKETS)
+        key = norm[org_start:m.end()].translate(_BRACKETS).replace(" ", "")
         if key == own or key in seen:
             continue
         seen.add(key)

@@ -18,6 +18,7 @@ from .heading_clauses import heading_clause, with_heading_clause
 from .issuers import split_issuers
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
+from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
 from .targets import extract_targets
 from .text import DocText, normalise
@@ -25,6 +26,9 @@ from .wraps import Unwrapped, wrap_breaks
 
 # A plan's own year in its title: 南屏县2025年优化营商环境攻坚行动任务清单
 _TITLE_YEAR = re.compile(r"(?<![0-9—–\-~至到])((?:19|20)[0-9]{2})年(?:度)?(?![0-9]{0,2}月)")
+
+
+_AGENCY_COLUMNS = ("lead", "responsible", "support")
 
 
 def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
@@ -40,7 +44,7 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
         return ReferenceDate.trusted(date=meta.published, basis="published")
     if option:
         return ReferenceDate.trusted(date=option, basis="option")
-    years = {m.group(1) for m in _TITLE_YEAR.finditer(meta.title or "")}
+    years = {m.group(1) for m in _TITLE_YEAR.finditer(normalise(meta.title or ""))}
     if len(years) == 1:
         return ReferenceDate.trusted(date=dt.date(int(years.pop()), 1, 1), basis="title")
     return ReferenceDate.trusted(date=None, basis="none")
@@ -52,8 +56,17 @@ def _label(doc: DocText, node: Node) -> str:
     return raw.replace(" ", "").replace("\u3000", "")
 
 
+def _cells(node: Node) -> list[tuple[str, int, int]]:
+    """A table row's cells that lie in its measure (a signature block may cut a damaged row short)."""
+    return [cell for cell in node.cells if node.start <= cell[1] and cell[2] <= node.end]
+
+
 def _title(doc: DocText, node: Node) -> str:
     norm = doc.norm
+    task = next(((s, e) for kind, s, e in _cells(node) if kind == "task"), None)
+    if task is not None:   # a table row: its task cell, up to the first full stop
+        stop = norm.find("。", *task)
+        return doc.raw[task[0]:stop if stop >= 0 else task[1]].strip()
     start = node.marker.end
     while start < node.end and norm[start] == " ":
         start += 1
@@ -108,9 +121,11 @@ def _collection_paused() -> Iterator[None]:
 def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source) -> Circular:
     doc = DocText.of(text)
     parts: Layout = layout(doc)
+    detach_closing(doc, parts)
     meta = read_metadata(doc, parts)
     reference = reference_for(meta, reference_date)
-    warnings: list[Warning] = [*parts.warnings, *meta.warnings]
+    unplaced = unplaced_lines(doc, parts)
+    warnings: list[Warning] = [*parts.warnings, *meta.warnings, *unplaced_warnings(unplaced)]
 
     nodes = list(walk_nodes(parts.roots))
     paths = _paths(doc, parts.roots)
@@ -118,6 +133,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     clauses = []
     for node, own in zip(nodes, ranges, strict=True):
         pieces, clause_warnings = clause_pieces(doc, node, own)
+        if node.cells:   # a table row: its agency cells are its clause
+            pieces = [(s, e) for kind, s, e in _cells(node) if kind in _AGENCY_COLUMNS] or pieces
         clauses.append(with_heading_clause(doc, node, pieces))
         warnings.extend(clause_warnings)
     issuers = split_issuers(meta.issuer)  # joint issuers in signing order; prefixes follow the first
@@ -130,6 +147,11 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     has_clause: dict[int, bool] = {}
     for node, units in zip(nodes, agencies, strict=True):
         has_clause[id(node)] = bool(units) or (node.parent is not None and has_clause[id(node.parent)])
+    # A missing clause is news only where the document assigns agencies clause by clause; a circular
+    # with no clause at all gets one note for the whole document.
+    clause_by_clause = any(agencies)
+    if nodes and not clause_by_clause:
+        warnings.append(Warning.trusted(code="no_clause", message="no measure names a responsible agency", span=None))
     built: dict[int, Measure] = {}
     for index in range(len(nodes) - 1, -1, -1):   # children before parents
         node = nodes[index]
@@ -137,7 +159,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         times = extract_times(doc, ranges[index], reference)
         warnings.extend(times.warnings)
         targets = extract_targets(doc, ranges[index], times.deadlines)
-        if not node.children and not has_clause[id(node)]:
+        if clause_by_clause and not node.children and not has_clause[id(node)]:
             warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
                                             span=(node.start, node.end)))
         built[id(node)] = Measure.trusted(
@@ -157,10 +179,13 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     if not nodes:
         warnings.append(Warning.trusted(code="no_measures", message="no numbered measures were found", span=None))
     preamble = doc.raw[meta.preamble[0]:meta.preamble[1]] if meta.preamble else None
+    closing_times = extract_times(doc, closing_ranges(doc, parts), reference)
+    share = coverage(doc, parts.roots, unplaced)
     warnings.sort(key=lambda w: (w.span or (-1, -1)))
     return Circular.trusted(
         source=source,
         title=meta.title,
+        notice_title=meta.notice_title,
         issuer=issuers[0] if issuers else None,
         issuers=issuers,
         doc_number=meta.doc_number,
@@ -172,6 +197,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         preamble=preamble,
         reference_date=reference,
         measures=[built[id(root)] for root in parts.roots],
+        closing_deadlines=closing_times.deadlines,
+        coverage=None if share is None else round(share, 4),
         warnings=warnings,
     )
 

@@ -19,7 +19,9 @@ from .agencies import looks_like_clause
 from .models import Warning
 from .numbers import parse_number
 from .rules import load_rules
+from .runon import split_run_on
 from .text import DocText
+from .texttable import TextTable, find_text_tables
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -55,6 +57,7 @@ class Node:
     end: int
     children: list[Node] = field(default_factory=list)
     parent: Node | None = None
+    cells: list[tuple[str, int, int]] = field(default_factory=list)  # a table row's cells (kind, start, end)
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ class Layout:
     header: list[Line] = field(default_factory=list)   # lines between the lead/metadata and the first measure
     body: tuple[int, int] = (0, 0)                # first measure start .. end of the last measure
     closing: list[Line] = field(default_factory=list)  # signature, attachments, footers after the body
+    table_heads: list[Line] = field(default_factory=list)  # header rows of task tables printed as text
     roots: list[Node] = field(default_factory=list)
     warnings: list[Warning] = field(default_factory=list)
 
@@ -93,7 +97,7 @@ def _any_of(key: str) -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _metadata_label() -> re.Pattern:
-    return re.compile(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}:[ ]{0,4}")
+    return re.compile(r"(?P<label>" + _metadata_labels(stops=True) + r")[ ]{0,4}:[ ]{0,4}")
 
 
 @lru_cache(maxsize=1)
@@ -102,8 +106,10 @@ def _metadata_line() -> re.Pattern:
     return re.compile(r"^[ ]*(?P<body>(?:" + _metadata_labels() + r")[ ]{0,4}:)", re.M)
 
 
-def _metadata_labels() -> str:
-    return "|".join(sorted(_rules()["metadata_labels"], key=len, reverse=True))
+def _metadata_labels(stops: bool = False) -> str:
+    """The labels as one alternation, longest first, each letter-spaced or not (标      题, 文 号)."""
+    labels = [*_rules()["metadata_labels"], *(_rules()["metadata_stop_labels"] if stops else [])]
+    return "|".join("[ ]{0,8}".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
 
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
@@ -167,6 +173,12 @@ def is_chrome(text: str) -> bool:
     return len(text) <= 100 and "。" not in text and bool(_any_of("chrome").search(text))
 
 
+def _is_line_chrome(doc: DocText, line: Line) -> bool:
+    """Page furniture, unless the line is a numbered item: （一）主办单位：… is a measure that happens to
+    read like a footer's label."""
+    return is_chrome(_line_text(doc, line)) and _marker_at(doc.norm, line.start, True) is None
+
+
 def is_closer(text: str) -> bool:
     return bool(_any_of("closers").search(text))
 
@@ -196,7 +208,7 @@ def _marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
     if style in ("pcn", "par"):
         label_end = norm.index(")", label_end) + 1
     elif style == "article":
-        label_end = m.start(f"{style}_n") + len(digits) + 1
+        label_end = norm.index("条", label_end) + 1
     rest = norm[end:end + 1]
     if not rest or rest in "\n%":       # a bare number with nothing after it is not an item
         return None
@@ -248,7 +260,8 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             del stack[depth:]
             del styles[depth:]
         else:
-            if marker.after_space:
+            opens = marker.number == 1 or last_seen.get(marker.style) == marker.number - 1
+            if marker.after_space and not (opens and accepted and _after_heading(norm, accepted[-1][0], marker)):
                 continue  # after mere spaces only the next number of an open sequence starts an item
             continuing = last_seen.get(marker.style)
             if marker.number != 1 and not (continuing and marker.number == continuing + 1):
@@ -275,6 +288,12 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             roots.append(node)
         open_nodes.append(node)
     return roots
+
+
+def _after_heading(norm: str, previous: Marker, marker: Marker) -> bool:
+    """A first sub-item after a heading run on one line with it: 一、夯实数字基础 1.推进…"""
+    between = norm[previous.end:marker.start].strip(" ")
+    return 0 < len(between) <= 30 and not any(c in between for c in "。,;:\n")
 
 
 def _char_before(norm: str, pos: int) -> str:
@@ -319,7 +338,8 @@ def find_lead(doc: DocText, lines: list[Line]) -> int | None:
 
 
 def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
-    """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans."""
+    """Label–value pairs of a portal metadata line (索引号：… 发文字号：…), values as spans. A stop label
+    (信息来源：, 浏览次数：) ends the value before it and is not kept."""
     text = _line_text(doc, line)
     pattern = _metadata_label()
     if not pattern.match(text):
@@ -328,18 +348,23 @@ def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
     fields = _rules()["metadata_labels"]
     pairs = []
     for i, label in enumerate(labels):
+        name = fields.get(label.group("label").replace(" ", ""))
         value_end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         value = text[label.end():value_end].rstrip(" ")
-        if value:
-            pairs.append((fields[label.group("label")], line.start + label.end(), line.start + label.end() + len(value)))
+        if value and name:
+            pairs.append((name, line.start + label.end(), line.start + label.end() + len(value)))
     return pairs
 
 
 def layout(doc: DocText) -> Layout:
     """Find the parts of the document and the measure tree."""
     norm = doc.norm
-    lines = split_lines(norm)
+    physical = split_lines(norm)
+    lines = _split_run_on(norm, physical)
     parts = Layout(lines=lines)
+    # Pieces of run-on lines: the whole-text line patterns (_X_LINES) see only physical lines.
+    whole = set(physical) if len(lines) != len(physical) else set()
+    pieces = [ln for ln in lines if ln not in whole] if whole else []
     first = 0
     lead_end = find_lead(doc, lines)
     if lead_end is not None:
@@ -349,28 +374,39 @@ def layout(doc: DocText) -> Layout:
 
     # Page chrome and metadata may stand anywhere before the body; skip them.
     content: list[Line] = []
-    labelled = _lines_of(_metadata_line(), norm)
-    for line in lines[first:]:
-        text = _line_text(doc, line)
-        pairs = read_metadata_block(doc, line) if line.start in labelled else []
-        if pairs:
+    labelled = _lines_of(_metadata_line(), norm) | _pieces_matching(norm, pieces, _metadata_line())
+    value_lines: set[int] = set()
+    for i, line in enumerate(lines[first:], first):
+        if line.start in value_lines:
+            continue
+        if line.start in labelled:   # a label line, even one whose labels are all empty (主题分类：)
+            pairs = read_metadata_block(doc, line)
+            value = _value_below(doc, lines, i, labelled) if not pairs else None
+            if value is not None:    # 发文机关： / 某市人民政府办公室 — the value on the next line
+                pairs = [(_rules()["metadata_labels"][value[0]], value[1].start, value[1].end)]
+                value_lines.add(value[1].start)
             parts.metadata.extend(pairs)
-        elif is_chrome(text):
+        elif _is_line_chrome(doc, line):
             parts.chrome.append(line)
         else:
             content.append(line)
     if not content:
         return parts
 
+    # Task tables printed as text: their rows are measures, their header rows are neither header nor body.
+    tables = find_text_tables(doc, [(ln.start, ln.end) for ln in content])
+    if tables:
+        heads = {span for table in tables for span in table.header}
+        parts.table_heads = [ln for ln in content if (ln.start, ln.end) in heads]
+        content = [ln for ln in content if (ln.start, ln.end) not in heads]
     # The body ends at the first closer (附件, 抄送, a chrome line) after the measures start.
-    markers = find_markers(doc, content, content[0].start, len(norm))
+    markers = _with_table_rows(find_markers(doc, content, content[0].start, len(norm)), tables)
     body_end = len(norm)
     body_start = markers[0].start if markers else len(norm)
     for line in lines[first:]:
         if line.start <= body_start:
             continue
-        text = _line_text(doc, line)
-        if is_closer(text) or is_chrome(text):
+        if is_closer(_line_text(doc, line)) or _is_line_chrome(doc, line):
             body_end = line.start
             break
     markers = [m for m in markers if m.start < body_end]
@@ -380,7 +416,7 @@ def layout(doc: DocText) -> Layout:
     roots: list[Node] = []
     interludes: list[Line] = []
     while markers:
-        stop = _signature_start(doc, content, markers[0].start, body_end)
+        stop = _signature_start(doc, content, markers[0].start, body_end, pieces)
         segment_end = body_end if stop is None else stop
         roots.extend(build_tree(norm, [m for m in markers if m.start < segment_end], segment_end, parts.warnings))
         markers = [m for m in markers if m.start > segment_end]
@@ -392,12 +428,23 @@ def layout(doc: DocText) -> Layout:
             body_end = stop
     for root in roots:
         _close_extents(root, norm)
+    if tables:
+        cells = {row.start: row.cells for table in tables for row in table.rows}
+        for node in walk_nodes(roots):
+            node.cells = cells.get(node.marker.start, [])
     _reassign_group_clauses(doc, lines, roots)
     parts.roots = roots
     if roots:
         parts.body = (roots[0].start, roots[-1].end)
         closing = [ln for ln in content if ln.start >= roots[-1].end]
-        parts.header = [ln for ln in content if ln.end <= roots[0].start] + [ln for ln in interludes if ln not in closing]
+        head = [ln for ln in content if ln.end <= roots[0].start]
+        straddling = next((ln for ln in content if ln.start < roots[0].start < ln.end), None)
+        if straddling is not None:   # a run-on text: the header shares its line with the first measure
+            end = roots[0].start
+            while end > straddling.start and norm[end - 1] == " ":
+                end -= 1
+            head.append(Line(straddling.start, end))
+        parts.header = head + [ln for ln in interludes if ln not in closing]
         parts.closing = closing
     else:
         parts.header = content
@@ -410,11 +457,54 @@ def layout(doc: DocText) -> Layout:
     return parts
 
 
-def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int) -> int | None:
+def _value_below(doc: DocText, lines: list[Line], i: int, labelled: set[int]) -> tuple[str, Line] | None:
+    """(label, value line) when lines[i] is one bare label (发文机关：) and the next line is its value."""
+    label = re.fullmatch(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}:", _line_text(doc, lines[i]))
+    if label is None or i + 1 >= len(lines) or lines[i + 1].start in labelled:
+        return None
+    below = lines[i + 1]
+    text = _line_text(doc, below)
+    if len(text) > 60 or _marker_at(doc.norm, below.start, True) is not None or ":" in text:
+        return None
+    return label.group("label").replace(" ", ""), below
+
+
+def _split_run_on(norm: str, lines: list[Line]) -> list[Line]:
+    """The lines, each run-on line cut back into the lines it was made of (see runon.py)."""
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        out.extend(Line(start, end) for start, end in split_run_on(norm, line.start, line.end, first=i == 0))
+    return out
+
+
+def _with_table_rows(markers: list[Marker], tables: list[TextTable]) -> list[Marker]:
+    """The markers, with each table row's number as a marker in place of any found inside the table."""
+    if not tables:
+        return markers
+    extents = [(t.rows[0].start, t.rows[-1].cells[-1][2]) for t in tables]
+    kept = [m for m in markers if not any(start <= m.start < end for start, end in extents)]
+    rows = [Marker("row", row.number, row.start, row.text_start, row.number_end, True)
+            for table in tables for row in table.rows]
+    return sorted(kept + rows, key=lambda m: m.start)
+
+
+def _pieces_matching(norm: str, pieces: list[Line], *patterns: re.Pattern) -> set[int]:
+    """Starts of the run-on pieces that a _X_LINES pattern would find if they were lines."""
+    found = set()
+    for piece in pieces:
+        text = norm[piece.start:piece.end] + "\n"
+        if any(p.match(text) for p in patterns):
+            found.add(piece.start)
+    return found
+
+
+def _signature_start(doc: DocText, lines: list[Line], after: int, body_end: int, pieces: list[Line] | None = None) -> int | None:
     """Start of a closing signature block (issuer line + date line, or a lone date/disclosure) after the
     last item's first line, or None."""
     tail = [ln for ln in lines_within(lines, after, body_end) if ln.start < body_end]
     signed = _lines_of(_DATE_LINES, doc.norm, after, body_end) | _lines_of(_DISCLOSURE_LINES, doc.norm, after, body_end)
+    if pieces:
+        signed |= _pieces_matching(doc.norm, [p for p in pieces if after <= p.start < body_end], _DATE_LINES, _DISCLOSURE_LINES)
     for i, line in enumerate(tail):
         if line.start > after and line.start in signed:
             previous = tail[i - 1]
@@ -550,6 +640,17 @@ def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
 _BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
 
 
+# The start of an agency name: a clause cut off by the end of the text may hold only that much.
+_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治)")
+
+
+def _cut_off_clause(norm: str, open_at: int, end: int) -> bool:
+    """A parenthetical that the end of the text cuts off, opening with an agency: （市政府办公室、市"""
+    inner = norm[open_at + 1:end]
+    return (len(inner) <= 80 and "。" not in inner and bool(_AGENCY_START.match(inner))
+            and not norm[end:].strip(" \n"))
+
+
 def own_ranges(node: Node) -> list[tuple[int, int]]:
     """The node's text without its children's, from the end of its number."""
     ranges = []
@@ -614,7 +715,7 @@ def clause_pieces(
             return pieces, warnings
     elif end > start and not label_lines:
         unclosed = unmatched_open(norm, max(start, end - 300), end)
-        if unclosed is not None and looks_like_clause(norm[unclosed + 1:end]):
+        if unclosed is not None and (looks_like_clause(norm[unclosed + 1:end]) or _cut_off_clause(norm, unclosed, end)):
             warnings.append(Warning.trusted(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
                                     span=(unclosed, end)))
             pieces.insert(0, (unclosed + 1, end))
