@@ -105,11 +105,13 @@ def map_chunks(
     engine: str = "process",
     scheduler: str | None = None,
     lost: Callable[[list[T], str], list[R]],
+    start_method: str | None = None,
 ) -> Iterator[tuple[list[T], list[R]]]:
     """(chunk, func(chunk)) for every chunk, in the order they finish.
 
     `func` must be picklable (a module-level function or a partial of one). A chunk whose worker
     died gives `lost(chunk, message)` instead. `engine="dask"` runs on the cluster at `scheduler`.
+    `start_method` (fork, forkserver, spawn) is how local worker processes start (default: fork).
     """
     if engine == "dask":
         yield from _on_dask(func, chunks, scheduler, lost)
@@ -117,15 +119,17 @@ def map_chunks(
         for chunk in chunks:
             yield chunk, func(chunk)
     else:
-        yield from _on_processes(func, chunks, jobs, lost)
+        yield from _on_processes(func, chunks, jobs, lost, start_method)
 
 
 def _on_processes(func: Callable[[list[T]], list[R]], chunks: list[list[T]], jobs: int,
-                  lost: Callable[[list[T], str], list[R]]) -> Iterator[tuple[list[T], list[R]]]:
+                  lost: Callable[[list[T], str], list[R]], start_method: str | None) -> Iterator[tuple[list[T], list[R]]]:
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)))
+    context = multiprocessing.get_context(start_method) if start_method else None
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context)
     try:
         futures = {pool.submit(func, chunk): chunk for chunk in chunks}
         for future in as_completed(futures):
@@ -150,7 +154,7 @@ def _on_dask(func: Callable[[list[T]], list[R]], chunks: list[list[T]], schedule
     except ImportError:
         raise SgbError("--engine dask needs the `distributed` package: pip install 'shuangguoban[dask]'") from None
     try:
-        client = Client(scheduler, timeout="10s", set_as_default=False)
+        client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as exc:
         raise SgbError(f"cannot reach the Dask scheduler at {scheduler}: {describe_error(exc)}") from None
     try:

@@ -385,6 +385,126 @@ def batch(
         raise typer.Exit(1)
 
 
+# --- corpus: sgb index, sgb query, sgb due ------------------------------------------------------------
+
+DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The corpus database (DuckDB), e.g. corpus.duckdb.")]
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+QueryFormatOption = Annotated[QueryFormat | None, typer.Option(
+    "--format", "-f", help="table (the default on a terminal), csv (the default otherwise), json or jsonl.")]
+
+
+@app.command(epilog=EPILOG)
+@_command
+def index(
+    sources: Annotated[list[str], typer.Argument(metavar="PATH", help="Directories (searched recursively), globs or files.")],
+    db: DbOption,
+    parquet: Annotated[Path | None, typer.Option("--parquet", metavar="DIR", help="Also write every table as Parquet, partitioned by year.")] = None,
+    jobs: JobsOption = None,
+    engine: EngineOption = Engine.process,
+    scheduler: SchedulerOption = None,
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Parse circulars in parallel and load them into a DuckDB database, incrementally.
+
+    A file indexed before with the same content (sha256) by the same sgb version is skipped; a changed
+    file's rows are replaced in one transaction. Bad files are listed at the end and the exit code is 1.
+    """
+    from .corpus import export_parquet, index_paths
+    from .corpus.store import connect
+
+    if engine is Engine.dask and not scheduler:
+        fail("--engine dask needs --scheduler ADDRESS", 2)
+    settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
+    show = not quiet and sys.stderr.isatty()
+    bar: dict[str, Any] = {}
+
+    def planned(total: int) -> None:
+        bar["context"] = progress_bar(total, "indexing", enabled=show and total > 0)
+        bar["advance"] = bar["context"].__enter__()
+
+    def advance(n: int) -> None:
+        if bar.get("advance"):
+            bar["advance"](n)
+
+    try:
+        summary = index_paths(sources, db, settings, jobs=jobs, engine=engine.value, scheduler=scheduler,
+                              planned=planned, progress=advance)
+    finally:
+        if "context" in bar:
+            bar["context"].__exit__(None, None, None)
+    if parquet is not None:
+        con = connect(db, read_only=True)
+        try:
+            export_parquet(con, parquet)
+        finally:
+            con.close()
+    for failure in summary.failures:
+        message(f"{failure['path']}: {failure['message']}")
+    if not quiet:
+        n = summary.files
+        message(f"{n} file{'s' if n != 1 else ''}: {summary.indexed} indexed, {summary.unchanged} unchanged, "
+                f"{len(summary.failures)} failed, {summary.measures} measures in {summary.seconds:.1f} s → {db}")
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _print_result(result: Any, fmt: QueryFormat | None) -> None:
+    from .corpus.query import cell, render
+
+    if fmt is None:
+        fmt = QueryFormat.table if sys.stdout.isatty() else QueryFormat.csv
+    if fmt is not QueryFormat.table:
+        emit(render(result, fmt.value), None)
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False, caption=f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(cell(v) for v in row))
+    make_console(sys.stdout).print(table)
+
+
+@app.command(epilog=EPILOG)
+@_command
+def query(
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="One SQL statement (DuckDB dialect); the database is opened read-only.")],
+    db: DbOption,
+    fmt: QueryFormatOption = None,
+) -> None:
+    """Ask the corpus database anything in SQL: tables circulars, measures, agencies, targets,
+    incentives, deadlines, warnings, sources; views tasks, due, targets_by_metric, incentives_by_issuer."""
+    from .corpus import run_query
+
+    _print_result(run_query(db, sql), fmt)
+
+
+@app.command(epilog=EPILOG)
+@_command
+def due(
+    db: DbOption,
+    before: Annotated[str | None, typer.Option("--before", metavar="YYYY-MM-DD", callback=_date_option,
+                                               help="Only tasks due on or before this date.")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", metavar="NAME", help="Only agencies whose name contains NAME, e.g. 发展改革委.")] = None,
+    fmt: QueryFormatOption = None,
+) -> None:
+    """Tasks by due date: one row per measure and agency, soonest first (the `due` view)."""
+    from .corpus import due_tasks
+
+    _print_result(due_tasks(db, before, agency), fmt)  # type: ignore[arg-type]
+
+
 def main() -> None:
     try:
         app(prog_name="sgb")
