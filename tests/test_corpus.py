@@ -55,6 +55,22 @@ TONGHE = """\
 2025年1月20日
 """
 
+# Sub-items under one group clause: the clause's agencies are theirs too.
+GROUPED = """\
+澄阳市人民政府办公室关于印发澄阳市促进消费若干措施的通知
+澄政办〔2024〕5号
+
+一、提振大宗消费
+（一）开展汽车促消费活动
+（1）上半年举办汽车展销会10场。
+（2）三季度末前新增充电桩500个。
+（市商务局牵头，市发展改革委配合）
+（二）扩大家电消费。年底前家电以旧换新达到2万台。（市商务局负责）
+
+澄阳市人民政府办公室
+2024年3月1日
+"""
+
 
 def _load_bench_corpus():
     spec = importlib.util.spec_from_file_location("sgb_bench_corpus", ROOT / "bench" / "corpus.py")
@@ -140,6 +156,24 @@ def test_index_then_due_and_views(folder):
     assert tasks == [{"n": 7}]
     years = run_query("c.duckdb", "SELECT path, year, doc_number FROM circulars ORDER BY year").rows
     assert years == [("docs/linchuan.txt", 2024, "临政办〔2024〕9号"), ("docs/2025/tonghe.txt", 2025, "桐政〔2025〕3号")]
+
+
+def test_sub_items_under_a_group_clause_are_tasks_of_its_agencies(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("g.txt").write_text(GROUPED, encoding="utf-8")
+    index_paths(["g.txt"], "g.duckdb", jobs=1)
+    rows = run_query("g.duckdb", "SELECT due, agency, role, measure, agencies_inherited FROM tasks "
+                                 "ORDER BY measure, agency").rows
+    assert [(str(d) if d else None, a, r, m, i) for d, a, r, m, i in rows] == [
+        (None, "市发展改革委", "support", "一/（一）", False),
+        (None, "市商务局", "lead", "一/（一）", False),
+        ("2024-06-30", "市发展改革委", "support", "一/（一）/（1）", True),
+        ("2024-06-30", "市商务局", "lead", "一/（一）/（1）", True),
+        ("2024-09-30", "市发展改革委", "support", "一/（一）/（2）", True),
+        ("2024-09-30", "市商务局", "lead", "一/（一）/（2）", True),
+        ("2024-12-31", "市商务局", "responsible", "一/（二）", False)]
+    due = due_tasks("g.duckdb", before=__import__("datetime").date(2024, 9, 30), agency="发展改革委").records()
+    assert [(r["measure"], str(r["due"])) for r in due] == [("一/（一）/（1）", "2024-06-30"), ("一/（一）/（2）", "2024-09-30")]
 
 
 def test_incentives_table_and_view(tmp_path):

@@ -31,7 +31,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("sha256", "VARCHAR"), ("path", "VARCHAR"), ("parent_path", "VARCHAR"), ("level", "INTEGER"),
         ("ordinal", "INTEGER"), ("label", "VARCHAR"), ("number", "INTEGER"), ("title", "VARCHAR"),
         ("text", "VARCHAR"), ("span_start", "INTEGER"), ("span_end", "INTEGER"), ("due", "DATE"),
-        ("due_inherited", "BOOLEAN"),
+        ("due_inherited", "BOOLEAN"), ("agency_path", "VARCHAR"),
     ],
     "agencies": [
         ("sha256", "VARCHAR"), ("measure_path", "VARCHAR"), ("ordinal", "INTEGER"), ("name", "VARCHAR"),
@@ -99,22 +99,25 @@ def flatten(circular: Circular, sha256: str, sgb_version: str) -> Rows:
     count = 0
     spans: list[tuple[int, int, str, int]] = []   # (start, end, path, index of the parent or -1), preorder
 
-    def visit(measures: Iterable[Measure], parent: Measure | None, inherited_due: dt.date | None, up: int) -> None:
+    def visit(measures: Iterable[Measure], parent: Measure | None, inherited_due: dt.date | None,
+              inherited_agencies: str | None, up: int) -> None:
         nonlocal count
         for measure in measures:
             count += 1
             own_due = min((d.end for d in measure.deadlines if d.end), default=None)
             due = own_due or inherited_due
+            # a sub-item under a group clause ((1)…(3) then （A牵头）) is the task of its parent's agencies
+            agency_path = measure.path if measure.responsible_units else inherited_agencies
             here = len(spans)
             spans.append((measure.span[0], measure.span[1], measure.path, up))
             rows["measures"].append((
                 sha256, measure.path, parent.path if parent else None, measure.level, count, measure.label,
                 measure.number, measure.title, measure.text, measure.span[0], measure.span[1], _iso(due),
-                own_due is None and due is not None))
+                own_due is None and due is not None, agency_path))
             _measure_rows(rows, sha256, measure)
-            visit(measure.children, measure, due, here)
+            visit(measure.children, measure, due, agency_path, here)
 
-    visit(circular.measures, None, None, -1)
+    visit(circular.measures, None, None, None, -1)
     starts = [start for start, *_ in spans]
     _deadline_rows(rows, sha256, CLOSING, circular.closing_deadlines)
     for i, warning in enumerate(circular.warnings, 1):

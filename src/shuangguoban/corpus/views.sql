@@ -1,7 +1,8 @@
 -- Ready-made views over the corpus tables (created or replaced by every `sgb index`).
 
 -- One row per measure and responsible agency, with the measure's due date (its earliest deadline,
--- else the nearest ancestor's: `due_inherited`).
+-- else the nearest ancestor's: `due_inherited`). A measure that names no agency of its own is the
+-- task of its nearest ancestor's agencies (`agencies_inherited`), as under a group clause.
 CREATE OR REPLACE VIEW tasks AS
 SELECT
     m.due,
@@ -17,9 +18,10 @@ SELECT
     c.date,
     c.path AS file,
     m.due_inherited,
+    m.agency_path <> m.path AS agencies_inherited,
     m.sha256
 FROM measures m
-JOIN agencies a ON a.sha256 = m.sha256 AND a.measure_path = m.path
+JOIN agencies a ON a.sha256 = m.sha256 AND a.measure_path = m.agency_path
 JOIN circulars c ON c.sha256 = m.sha256;
 
 -- The tasks that have a due date, soonest first: `sgb due` reads this.
