@@ -155,7 +155,7 @@ def _on_dask(func: Callable[[list[T]], list[R]], chunks: list[list[T]], schedule
         raise SgbError("--engine dask needs the `distributed` package: pip install 'shuangguoban[dask]'") from None
     try:
         client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError) as exc:
+    except Exception as exc:  # refused, timed out, or not an address at all
         raise SgbError(f"cannot reach the Dask scheduler at {scheduler}: {describe_error(exc)}") from None
     try:
         futures = client.map(func, chunks, pure=False)

@@ -108,6 +108,8 @@ def index_paths(
     jobs = jobs or os.cpu_count() or 1
     con = store.connect(db)
     try:
+        # one thread: the workers keep every core busy parsing, and the inserts are small and many
+        con.execute("SET threads = 1")
         store.prepare(con)
         todo, copies, unchanged = plan(con, files)
         if planned:

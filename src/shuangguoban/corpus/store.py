@@ -106,12 +106,15 @@ def write(con: Any, results: Iterable[Parsed], sgb_version: str) -> None:
             [paths]).fetchall()]
         con.execute("DELETE FROM sources WHERE path IN (SELECT unnest($1::VARCHAR[]))", [paths])
         _insert(con, "sources", [(r.path, r.sha256, sgb_version, r.error, r.size) for r in results], SOURCES)
+        # rows of a text indexed anew, and of old texts that no file names any more; every row has its
+        # circular, so a text not in `circulars` has no rows to delete (most of a first index)
+        stale = [sha for (sha,) in con.execute(
+            "SELECT sha256 FROM circulars WHERE sha256 IN (SELECT unnest($1::VARCHAR[])) OR "
+            "(sha256 IN (SELECT unnest($2::VARCHAR[])) AND sha256 NOT IN "
+            "(SELECT sha256 FROM sources WHERE error IS NULL AND sha256 IS NOT NULL))", [fresh, old]).fetchall()]
         for table in TABLES:
-            # rows of a text indexed anew, and of old texts that no file names any more
-            con.execute(f"DELETE FROM {table} WHERE sha256 IN (SELECT unnest($1::VARCHAR[])) OR "
-                        f"(sha256 IN (SELECT unnest($2::VARCHAR[])) AND sha256 NOT IN "
-                        f"(SELECT sha256 FROM sources WHERE error IS NULL AND sha256 IS NOT NULL))",
-                        [fresh, old])
+            if stale:
+                con.execute(f"DELETE FROM {table} WHERE sha256 IN (SELECT unnest($1::VARCHAR[]))", [stale])
             _insert(con, table, merged[table], TABLES[table])
         con.execute("COMMIT")
     except BaseException:
