@@ -266,21 +266,26 @@ def test_an_exception_mid_run_leaves_a_consistent_database(folder, monkeypatch):
 def test_a_killed_index_is_completed_by_the_next_run(tmp_path):
     corpus = _load_bench_corpus()
     docs = tmp_path / "docs"
-    corpus.write_corpus(docs, count=40, seed=7)
+    count = 120
+    corpus.write_corpus(docs, count=count, seed=7)
     db = tmp_path / "c.duckdb"
+    wal = tmp_path / "c.duckdb.wal"
     code = textwrap.dedent(f"""
         from shuangguoban.corpus import index_paths
         index_paths([{str(docs)!r}], {str(db)!r}, jobs=1, flush_every=3)
     """)
     child = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (db.exists() and db.stat().st_size > 300_000):
-        time.sleep(0.05)   # killed once the first transactions are written
+    while time.monotonic() < deadline and child.poll() is None and not (wal.exists() and wal.stat().st_size > 50_000):
+        time.sleep(0.01)   # killed (SIGKILL: no clean-up at all) once a few transactions are written
     child.send_signal(signal.SIGKILL)
-    child.wait()
+    assert child.wait() == -signal.SIGKILL, "the index finished before it could be killed"
+    partial = counts(db)["circulars"]
+    assert 0 < partial < count
+    assert consistency(db) == []
     done = index_paths([str(docs)], db, jobs=1)
-    assert done.indexed + done.unchanged == 40 and done.failures == []
-    assert counts(db)["circulars"] == 40
+    assert (done.unchanged, done.indexed, done.failures) == (partial, count - partial, [])
+    assert counts(db)["circulars"] == count
     assert consistency(db) == []
 
 
