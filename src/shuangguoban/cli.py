@@ -12,10 +12,9 @@ import datetime as dt
 import functools
 import os
 import sys
-import time
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -23,7 +22,8 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from . import __version__
-from .errors import SgbError, ValidationFailure
+from .batch import ParseSettings, aliases_for, load_any
+from .errors import SgbError, UsageError, ValidationFailure, describe_error, one_line
 
 if TYPE_CHECKING:
     from .models import Circular
@@ -42,9 +42,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain click help: no rich import for --help or usage errors
 )
-
-INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".docx", ".pdf")
-
 
 class OutFormat(StrEnum):
     json = "json"
@@ -70,18 +67,6 @@ def fail(text: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def one_line(text: str, limit: int = 400) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def describe_error(exc: BaseException) -> str:
-    """An error as one line: the library's own message, or `internal error: …` for anything else."""
-    if isinstance(exc, SgbError):
-        return one_line(str(exc))
-    return one_line(f"internal error: {type(exc).__name__}: {exc}")
-
-
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -94,6 +79,8 @@ def _command(func: F) -> F:
             return func(*args, **kwargs)
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt, BrokenPipeError):
             raise
+        except UsageError as exc:
+            fail(describe_error(exc), 2)
         except ValidationFailure as exc:
             for path, problem in exc.problems:
                 message(f"{path}: {one_line(problem)}")
@@ -126,30 +113,6 @@ AgenciesOption = Annotated[Path | None, typer.Option(
     "--agencies", metavar="FILE", help="Your own agency alias table (YAML), added to the built-in one.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No warning summary (or progress bar) on stderr.")]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit 1 (after writing the output) when any circular has warnings.")]
-
-
-@dataclass(frozen=True)
-class ParseSettings:
-    """What every parse needs besides the input: picklable, so batch workers get it too."""
-
-    reference_date: dt.date | None = None
-    agencies: str | None = None
-
-
-@functools.lru_cache(maxsize=4)
-def _aliases(path: str | None) -> Any:
-    if path is None:
-        return None
-    from .agencies import load_aliases
-
-    return load_aliases(path)
-
-
-def load_any(path: str, settings: ParseSettings) -> Circular:
-    """A circular from its text (.txt, .html, .docx, .pdf, or - for stdin)."""
-    from .loader import load_circular
-
-    return load_circular(path, reference_date=settings.reference_date, aliases=_aliases(settings.agencies))
 
 
 # --- the one output function -----------------------------------------------------------------------
@@ -384,85 +347,31 @@ def show(
 
 # --- batch -----------------------------------------------------------------------------------------
 
-def _has_magic(pattern: str) -> bool:
-    return any(ch in pattern for ch in "*?[")
+class Engine(StrEnum):
+    process = "process"
+    dask = "dask"
 
 
-def discover(sources: Sequence[str]) -> list[tuple[Path, Path]]:
-    """(input, path relative to the output directory without suffix) for each file the sources name.
-
-    A directory is searched recursively for circulars (.txt, .html, .docx, .pdf); a glob is expanded
-    (** allowed); outputs mirror the inputs' layout below the directory or the glob's fixed part.
-    """
-    import glob
-
-    found: dict[Path, Path] = {}
-    for source in sources:
-        path = Path(source)
-        if _has_magic(source):
-            parts = path.parts
-            fixed = next((i for i, part in enumerate(parts) if _has_magic(part)), len(parts))
-            base = Path(*parts[:fixed]) if fixed else Path(".")
-            files = sorted(Path(m) for m in glob.glob(source, recursive=True) if Path(m).is_file())
-        elif path.is_dir():
-            base = path
-            files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                           and not any(p.startswith(".") for p in f.relative_to(path).parts))
-        elif path.is_file():
-            base, files = path.parent, [path]
-        else:
-            raise SgbError(f"{source}: no such file or directory")
-        for f in files:
-            found.setdefault(f, f.relative_to(base).with_suffix(""))
-    return list(found.items())
+JobsOption = Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")]
+EngineOption = Annotated[Engine, typer.Option(
+    "--engine", help="process: a pool of local processes; dask: an existing Dask cluster (needs --scheduler).")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask).")]
 
 
-@dataclass(frozen=True)
-class BatchResult:
-    path: str
-    measures: int = 0
-    targets: int = 0
-    warnings: int = 0
-    error: str | None = None
-    out: str = ""
-    title: str | None = None
-    incentives: int = 0
-    deadlines: int = 0
-
-
-def _batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchResult:
-    """Parse one file and write its output; every failure becomes a message, never an exception."""
-    from .models import walk
-    from .writers import make_dirs, render, write_atomic
-
-    try:
-        circular = load_any(path, settings)
-        make_dirs(Path(out).parent)
-        write_atomic(out, render([circular], fmt))
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # a bad file must not stop the batch
-        error = describe_error(exc)
-        if error.startswith(f"{path}: "):
-            error = error[len(path) + 2:]
-        return BatchResult(path, error=error, out=out)
-    measures = list(walk(circular.measures))
-    return BatchResult(path, len(measures), sum(len(m.targets) for m in measures), len(circular.warnings), out=out,
-                       title=circular.title, incentives=sum(len(m.incentives) for m in measures),
-                       deadlines=sum(len(m.deadlines) for m in measures))
-
-
-def _batch_chunk(tasks: list[tuple[str, str]], fmt: str, settings: ParseSettings) -> list[BatchResult]:
-    return [_batch_one(path, out, fmt, settings) for path, out in tasks]
-
-
-def _progress(total: int, enabled: bool) -> Any:
+@contextmanager
+def progress_bar(total: int, label: str, enabled: bool) -> Iterator[Callable[[int], None] | None]:
+    """A transient progress bar on stderr, or None when disabled; yields `advance(n)`."""
     if not enabled:
-        return None
+        yield None
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    return Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                    console=make_console(sys.stderr), transient=True)
+    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=make_console(sys.stderr), transient=True)
+    task_id = progress.add_task(label, total=total)
+    with progress:
+        yield lambda n: progress.advance(task_id, n)
 
 
 @app.command(epilog=EPILOG)
@@ -471,7 +380,9 @@ def batch(
     sources: Annotated[list[str], typer.Argument(metavar="DIR|GLOB", help="Directories (searched recursively) or glob patterns (quote them).")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory for the outputs and summary.json.")],
     fmt: FormatOption = OutFormat.json,
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    jobs: JobsOption = None,
+    engine: EngineOption = Engine.process,
+    scheduler: SchedulerOption = None,
     reference_date: ReferenceDateOption = None,
     agencies: AgenciesOption = None,
     quiet: QuietOption = False,
@@ -479,104 +390,148 @@ def batch(
     """Parse many circulars in parallel, one output per input, and a summary.json.
 
     Bad files do not stop the run: they are listed at the end (path: message) and the exit code is 1.
+    With --engine dask the workers of the cluster parse and write the outputs (OUTPUT must be a
+    folder they all see).
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from .batch import plan_batch, run_batch
 
-    from .writers import EXTENSIONS, dumps_json, make_dirs, write_atomic
-
-    started = time.perf_counter()
     if output.exists() and not output.is_dir():
         fail(f"{output}: not a directory", 2)
-    found = discover(sources)
-    if not found:
-        fail(f"no circulars found in {' '.join(sources)}")
-    suffix = EXTENSIONS[fmt.value]
-    tasks = [(str(src), str(output / rel.parent / (rel.name + suffix))) for src, rel in found]
-    clash = next((out for out, k in Counter(out for _, out in tasks).items() if k > 1), None)
-    if clash:
-        fail(f"two inputs would both be written to {clash}", 2)
-    make_dirs(output)
+    if engine is Engine.dask and not scheduler:
+        fail("--engine dask needs --scheduler ADDRESS", 2)
+    tasks = plan_batch(sources, output, fmt.value)
     settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
-    _aliases(settings.agencies)  # a bad alias table stops the run before it starts
-
-    jobs = jobs or os.cpu_count() or 1
-    size = max(1, min(32, len(tasks) // (jobs * 4) or 1))
-    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    totals = Counter[str]()
-    failures: list[BatchResult] = []
-    finished: list[BatchResult] = []
-
-    def record(results: list[BatchResult]) -> None:
-        finished.extend(results)
-        for result in results:
-            if result.error is not None:
-                failures.append(result)
-            else:
-                totals.update(parsed=1, measures=result.measures, targets=result.targets, warnings=result.warnings)
-
-    progress = _progress(len(tasks), enabled=not quiet and sys.stderr.isatty())
-    task_id = progress.add_task("parse", total=len(tasks)) if progress else None
-    if progress:
-        progress.start()
-    try:
-        if jobs == 1 or len(chunks) == 1:
-            for chunk in chunks:
-                record(_batch_chunk(chunk, fmt.value, settings))
-                if progress:
-                    progress.advance(task_id, len(chunk))
-        else:
-            pool = ProcessPoolExecutor(max_workers=min(jobs, len(chunks)))
-            try:
-                futures = {pool.submit(_batch_chunk, chunk, fmt.value, settings): chunk for chunk in chunks}
-                for future in as_completed(futures):
-                    chunk = futures.pop(future)
-                    try:
-                        record(future.result())
-                    except BrokenProcessPool:
-                        record([BatchResult(path, error="internal error: the worker process died") for path, _ in chunk])
-                    if progress:
-                        progress.advance(task_id, len(chunk))
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
-            pool.shutdown()
-    finally:
-        if progress:
-            progress.stop()
-
-    seconds = round(time.perf_counter() - started, 3)
-    failed = [{"path": f.path, "message": f.error} for f in sorted(failures, key=lambda f: f.path)]
-    summary = {
-        "files": len(tasks),
-        "parsed": totals["parsed"],
-        "measures": totals["measures"],
-        "targets": totals["targets"],
-        "warnings": totals["warnings"],
-        "failures": failed,
-        "seconds": seconds,
-    }
-    write_atomic(output / "summary.json", dumps_json(summary) + "\n")
-    if fmt is OutFormat.html:
-        _write_index(output, finished)
-    for failure in failed:
+    with progress_bar(len(tasks), "parsing", enabled=not quiet and sys.stderr.isatty()) as advance:
+        summary = run_batch(tasks, output, fmt.value, settings, jobs=jobs, engine=engine.value,
+                            scheduler=scheduler, progress=advance)
+    for failure in summary.failures:
         message(f"{failure['path']}: {failure['message']}")
     if not quiet:
-        message(f"{len(tasks)} file{'s' if len(tasks) != 1 else ''}: {totals['parsed']} parsed, {len(failures)} failed, "
-                f"{totals['measures']} measures, {totals['targets']} targets in {seconds:.1f} s")
-    if failures:
+        n = summary.files
+        message(f"{n} file{'s' if n != 1 else ''}: {summary.parsed} parsed, {len(summary.failures)} failed, "
+                f"{summary.measures} measures, {summary.targets} targets in {summary.seconds:.1f} s")
+    if summary.failures:
         raise typer.Exit(1)
 
 
-def _write_index(output: Path, results: list[BatchResult]) -> None:
-    """index.html beside the review pages: each page with its title and counts, and each failure."""
-    from .review import IndexEntry, index_page
-    from .writers import write_atomic
+# --- corpus: sgb index, sgb query, sgb due ------------------------------------------------------------
 
-    entries = [IndexEntry(href=Path(os.path.relpath(r.out, output)).as_posix(), source=r.path, title=r.title,
-                          measures=r.measures, targets=r.targets, incentives=r.incentives, deadlines=r.deadlines,
-                          warnings=r.warnings, error=r.error) for r in sorted(results, key=lambda r: r.path)]
-    write_atomic(output / "index.html", index_page(entries))
+DbOption = Annotated[Path, typer.Option("--db", metavar="FILE", help="The corpus database (DuckDB), e.g. corpus.duckdb.")]
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+QueryFormatOption = Annotated[QueryFormat | None, typer.Option(
+    "--format", "-f", help="table (the default on a terminal), csv (the default otherwise), json or jsonl.")]
+
+
+@app.command(epilog=EPILOG)
+@_command
+def index(
+    sources: Annotated[list[str], typer.Argument(metavar="PATH", help="Directories (searched recursively), globs or files.")],
+    db: DbOption,
+    parquet: Annotated[Path | None, typer.Option("--parquet", metavar="DIR", help="Also write every table as Parquet, partitioned by year.")] = None,
+    jobs: JobsOption = None,
+    engine: EngineOption = Engine.process,
+    scheduler: SchedulerOption = None,
+    reference_date: ReferenceDateOption = None,
+    agencies: AgenciesOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Parse circulars in parallel and load them into a DuckDB database, incrementally.
+
+    A file indexed before with the same content (sha256) by the same sgb version is skipped; a changed
+    file's rows are replaced in one transaction. Bad files are listed at the end and the exit code is 1.
+    """
+    from .corpus import export_parquet, index_paths
+    from .corpus.store import connect
+
+    if engine is Engine.dask and not scheduler:
+        fail("--engine dask needs --scheduler ADDRESS", 2)
+    settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
+    show = not quiet and sys.stderr.isatty()
+    bar: dict[str, Any] = {}
+
+    def planned(total: int) -> None:
+        bar["context"] = progress_bar(total, "indexing", enabled=show and total > 0)
+        bar["advance"] = bar["context"].__enter__()
+
+    def advance(n: int) -> None:
+        if bar.get("advance"):
+            bar["advance"](n)
+
+    try:
+        summary = index_paths(sources, db, settings, jobs=jobs, engine=engine.value, scheduler=scheduler,
+                              planned=planned, progress=advance)
+    finally:
+        if "context" in bar:
+            bar["context"].__exit__(None, None, None)
+    if parquet is not None:
+        con = connect(db, read_only=True)
+        try:
+            export_parquet(con, parquet)
+        finally:
+            con.close()
+    for failure in summary.failures:
+        message(f"{failure['path']}: {failure['message']}")
+    if not quiet:
+        n = summary.files
+        message(f"{n} file{'s' if n != 1 else ''}: {summary.indexed} indexed, {summary.unchanged} unchanged, "
+                f"{len(summary.failures)} failed, {summary.measures} measures in {summary.seconds:.1f} s → {db}")
+    if summary.failures:
+        raise typer.Exit(1)
+
+
+def _print_result(result: Any, fmt: QueryFormat | None) -> None:
+    from .corpus.query import cell, render
+
+    if fmt is None:
+        fmt = QueryFormat.table if sys.stdout.isatty() else QueryFormat.csv
+    if fmt is not QueryFormat.table:
+        emit(render(result, fmt.value), None)
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False, caption=f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}")
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(cell(v) for v in row))
+    make_console(sys.stdout).print(table)
+
+
+@app.command(epilog=EPILOG)
+@_command
+def query(
+    sql: Annotated[str, typer.Argument(metavar="SQL", help="One SQL statement (DuckDB dialect); the database is opened read-only.")],
+    db: DbOption,
+    fmt: QueryFormatOption = None,
+) -> None:
+    """Ask the corpus database anything in SQL: tables circulars, measures, agencies, targets,
+    incentives, deadlines, warnings, sources; views tasks, due, targets_by_metric, incentives_by_issuer."""
+    from .corpus import run_query
+
+    _print_result(run_query(db, sql), fmt)
+
+
+@app.command(epilog=EPILOG)
+@_command
+def due(
+    db: DbOption,
+    before: Annotated[str | None, typer.Option("--before", metavar="YYYY-MM-DD", callback=_date_option,
+                                               help="Only tasks due on or before this date.")] = None,
+    agency: Annotated[str | None, typer.Option("--agency", metavar="NAME", help="Only agencies whose name contains NAME, e.g. 发展改革委.")] = None,
+    fmt: QueryFormatOption = None,
+) -> None:
+    """Tasks by due date: one row per measure and agency, soonest first (the `due` view)."""
+    from .corpus import due_tasks
+
+    _print_result(due_tasks(db, before, agency), fmt)  # type: ignore[arg-type]
 
 
 # --- cross-document: align and diff ----------------------------------------------------------------
@@ -600,7 +555,7 @@ CompareOutputOption = Annotated[Path | None, typer.Option("--output", "-o", meta
 def _load_side(path: str, settings: ParseSettings) -> Circular:
     from .crossdoc_io import load_document
 
-    return load_document(path, reference_date=settings.reference_date, aliases=_aliases(settings.agencies))
+    return load_document(path, reference_date=settings.reference_date, aliases=aliases_for(settings.agencies))
 
 
 @app.command(epilog=EPILOG)

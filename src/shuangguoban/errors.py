@@ -19,3 +19,19 @@ class ValidationFailure(SgbError):
     def __init__(self, problems: list[tuple[str, str]]):
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s)")
+
+
+class UsageError(SgbError):
+    """The request itself is impossible (two inputs on one output, a missing option): exit 2 in the CLI."""
+
+
+def one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe_error(exc: BaseException) -> str:
+    """An error as one line: the library's own message, or `internal error: …` for anything else."""
+    if isinstance(exc, SgbError):
+        return one_line(str(exc))
+    return one_line(f"internal error: {type(exc).__name__}: {exc}")
