@@ -7,13 +7,11 @@ from the circular itself, else from the caller.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
+from .guards import check_parse_arguments
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
@@ -70,27 +68,12 @@ def parse_circular(
     aliases: AliasTable | None = None,
     source: Source | None = None,
 ) -> Circular:
-    """Parse the decoded text of one circular. Pure: same text and options, same result."""
-    with _collection_paused():
-        return _parse(text, reference_date, aliases, source)
+    """Parse the decoded text of one circular. Pure: same text and options, same result.
 
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a parse runs, and resume it after (if it ran before).
-
-    A parse allocates many small objects that all stay alive until it returns (lines, markers, the
-    node tree, the models), so the collector's passes over them find nothing to free: on a list of
-    30,000 items they were a third of the parse time. Reference counting still frees everything
-    else at once; the few cycles a parse leaves (the node tree) are collected after it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    It leaves the process alone: the garbage collector stays as the caller set it (a program that
+    wants the speed-up may wrap its own parses in `collection_paused()`, as the CLI does)."""
+    check_parse_arguments(text, reference_date)
+    return _parse(text, reference_date, aliases, source)
 
 
 def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source | None) -> Circular:

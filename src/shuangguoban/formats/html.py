@@ -40,12 +40,14 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes) -> tuple[str, str]:
     """The page's text and the charset used: a BOM, then the declared charset (GB2312/GBK read as
-    GB18030), then UTF-8, then charset-normalizer's guess."""
+    GB18030) when it decodes the bytes cleanly, then UTF-8, then the bytes' own evidence (a page
+    whose <meta charset> lies is decoded by its content)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[2:].decode(name, errors="replace"), "utf-16"
+            return data[len(bom):].decode(name, errors="replace"), name[:6]
     declared = declared_charset(data)
     utf8: str | None
     try:
@@ -57,19 +59,43 @@ def decode_html(data: bytes) -> tuple[str, str]:
         # A page re-saved as UTF-8 often keeps its old <meta charset=gbk>: valid multi-byte UTF-8 wins.
         if utf8 is not None and not data.isascii():
             return utf8, "utf-8"
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            return data.decode(codec, errors="replace"), codec
+        text = _clean_decode(data, codec)
+        if text is not None:
+            return text, codec
+        return _by_content(data)
     if utf8 is not None:
         return utf8, "utf-8"
     if declared and declared not in _UTF8:
         try:
             codec = codecs.lookup(declared).name
-            if codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):   # wrong more often than right
-                return data.decode(codec), codec
-        except (LookupError, UnicodeDecodeError):
-            pass
+        except LookupError:
+            codec = ""
+        if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):   # wrong more often than right
+            text = _clean_decode(data, codec)
+            if text is not None:
+                return text, codec
+    return _by_content(data)
+
+
+def _clean_decode(data: bytes, codec: str) -> str | None:
+    """The bytes in `codec`, or None when they are not valid in it or come out as mojibake (Big5 bytes
+    read as GBK decode without error but give a mess of rare characters and symbols)."""
+    from charset_normalizer.md import mess_ratio
+
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return None if mess_ratio(text[:20000], 0.2) >= 0.2 else text
+
+
+def _by_content(data: bytes) -> tuple[str, str]:
+    """The charset the bytes themselves point to: the Chinese codecs that decode them cleanly, else
+    charset-normalizer's guess."""
+    for codec in ("gb18030", "big5hkscs"):
+        text = _clean_decode(data, codec)
+        if text is not None:
+            return text, codec
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
