@@ -394,7 +394,8 @@ def layout(doc: DocText) -> Layout:
     if roots:
         parts.body = (roots[0].start, roots[-1].end)
         closing = [ln for ln in content if ln.start >= roots[-1].end]
-        parts.header = [ln for ln in content if ln.end <= roots[0].start] + [ln for ln in interludes if ln not in closing]
+        closing_starts = {ln.start for ln in closing}     # a set: 40,000 date lines must not scan a list each
+        parts.header = [ln for ln in content if ln.end <= roots[0].start] + [ln for ln in interludes if ln.start not in closing_starts]
         parts.closing = closing
     else:
         parts.header = content
