@@ -254,6 +254,9 @@ def parse(
         clash = next((n for n, k in Counter(names).items() if k > 1), None)
         if clash:
             fail(f"two inputs would both be written to {target / clash}; give them separately", 2)
+    if target is not None:
+        outputs = [target / output_name(f, fmt.value) for f in files] if per_input else [target]
+        _refuse_overwriting_inputs(files, outputs)
     settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
     circulars = [load_any(f, settings) for f in files]
     if per_input:
@@ -264,6 +267,21 @@ def parse(
     else:
         emit(render(circulars, fmt.value), target)
     _report_warnings(circulars, strict=strict, quiet=quiet)
+
+
+def _refuse_overwriting_inputs(files: Sequence[str], outputs: Sequence[Path]) -> None:
+    """`-o` naming one of the inputs (itself, or through a link) would destroy it: a usage error."""
+    for output in outputs:
+        for f in files:
+            if f != "-" and _same_file(f, output):
+                fail(f"{output}: is the input {f}; refusing to overwrite it (choose another -o)", 2)
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 def _report_warnings(circulars: Sequence[Circular], *, strict: bool, quiet: bool) -> None:
