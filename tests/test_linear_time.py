@@ -1,7 +1,7 @@
 """Linear time on the shapes that were quadratic (issue 14, item 2): doubling the input roughly
 doubles the time (a quadratic scan would quadruple it), and the sizes of the report stay fast.
 
-Timings take the best of two runs; the bound on the ratio (2.8) is far from a quadratic's 4 so a
+Timings take the best of three runs; the bound on the ratio (3.0) is far from a quadratic's 4 so a
 busy machine does not fail it, and the absolute bounds are generous pass/fail limits.
 """
 
@@ -34,9 +34,9 @@ def nested_divs(n: int) -> bytes:
     return ("<html><body>" + "<div>" * n + "<p>一、推进项目建设。</p>" + "</div>" * n + "</body></html>").encode()
 
 
-def _best_of_two(work: Callable[[], object]) -> float:
+def _best_of_three(work: Callable[[], object]) -> float:
     times = []
-    for _ in range(2):
+    for _ in range(3):
         started = time.perf_counter()
         work()
         times.append(time.perf_counter() - started)
@@ -44,9 +44,9 @@ def _best_of_two(work: Callable[[], object]) -> float:
 
 
 CASES = {
-    "support_lines": (lambda n: parse_circular(support_lines(n)), 4000),
-    "date_lines": (lambda n: parse_circular(date_lines(n)), 8000),
-    "nested_content": (lambda n: html_text(nested_content(n), "x.html"), 1000),
+    "support_lines": (lambda n: parse_circular(support_lines(n)), 6000),
+    "date_lines": (lambda n: parse_circular(date_lines(n)), 12000),
+    "nested_content": (lambda n: html_text(nested_content(n), "x.html"), 2000),
     "nested_divs": (lambda n: html_text(nested_divs(n), "x.html"), 20000),
 }
 
@@ -55,9 +55,9 @@ CASES = {
 def test_doubling_the_input_roughly_doubles_the_time(name):
     run, n = CASES[name]
     run(100)                                   # rule tables and imports loaded before the clock starts
-    single = _best_of_two(lambda: run(n))
-    double = _best_of_two(lambda: run(2 * n))
-    assert double < 2.8 * single + 0.05, f"{name}: {single:.3f} s for n={n}, {double:.3f} s for n={2 * n}"
+    single = _best_of_three(lambda: run(n))
+    double = _best_of_three(lambda: run(2 * n))
+    assert double < 3.0 * single + 0.1, f"{name}: {single:.3f} s for n={n}, {double:.3f} s for n={2 * n}"
 
 
 @pytest.mark.parametrize(("name", "n", "bound"), [
