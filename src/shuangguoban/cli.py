@@ -170,6 +170,7 @@ def load_any(path: str, settings: ParseSettings) -> Circular:
     from .guards import collection_paused
     from .loader import load_circular
 
+    _check_name(path)
     aliases = _aliases(settings.agencies)
     with collection_paused():   # the CLI's own process: the library never touches the collector
         return load_circular(path, reference_date=settings.reference_date, aliases=aliases)
@@ -405,33 +406,58 @@ def _has_magic(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
 
 
-def discover(sources: Sequence[str]) -> list[tuple[Path, Path]]:
+def discover(sources: Sequence[str], exclude: Path | None = None) -> list[tuple[Path, Path]]:
     """(input, path relative to the output directory without suffix) for each file the sources name.
 
     A directory is searched recursively for circulars (.txt, .html, .docx, .pdf); a glob is expanded
     (** allowed); outputs mirror the inputs' layout below the directory or the glob's fixed part.
+    Symlinked directories are not entered (a link to a parent would loop), hidden files and folders
+    are skipped, and nothing under `exclude` (the run's own output directory) is read.
     """
-    import glob
-
     found: dict[Path, Path] = {}
+    skip = Path(os.path.realpath(exclude)) if exclude is not None else None
     for source in sources:
         path = Path(source)
         if _has_magic(source):
             parts = path.parts
             fixed = next((i for i, part in enumerate(parts) if _has_magic(part)), len(parts))
             base = Path(*parts[:fixed]) if fixed else Path(".")
-            files = sorted(Path(m) for m in glob.glob(source, recursive=True) if Path(m).is_file())
+            pattern = str(Path(*parts[fixed:], *(["*"] if parts[-1] == "**" else [])))   # `dir/**`: every file below
+            files = sorted(f for f in base.glob(pattern) if f.is_file() and not _hidden(f, base))
         elif path.is_dir():
             base = path
             files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                           and not any(p.startswith(".") for p in f.relative_to(path).parts))
+                           and not _hidden(f, path))
         elif path.is_file():
             base, files = path.parent, [path]
         else:
             raise SgbError(f"{source}: no such file or directory")
         for f in files:
+            if skip is not None and _inside(f, skip):
+                continue
             found.setdefault(f, f.relative_to(base).with_suffix(""))
     return list(found.items())
+
+
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return real == directory or directory in real.parents
+
+
+def display_path(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 written as escapes (\\xff), so JSON can hold it."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _check_name(path: str) -> None:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SgbError(f"{display_path(path)}: the file name is not valid UTF-8; rename the file") from None
 
 
 @dataclass(frozen=True)
@@ -456,9 +482,11 @@ def _batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchR
         raise
     except Exception as exc:  # a bad file must not stop the batch
         error = describe_error(exc)
-        if error.startswith(f"{path}: "):
-            error = error[len(path) + 2:]
-        return BatchResult(path, error=error)
+        shown = display_path(path)
+        for prefix in (f"{path}: ", f"{shown}: "):
+            if error.startswith(prefix):
+                error = error[len(prefix):]
+        return BatchResult(shown, error=error)
     measures = list(walk(circular.measures))
     return BatchResult(path, len(measures), sum(len(m.targets) for m in measures), len(circular.warnings))
 
@@ -499,7 +527,7 @@ def batch(
     started = time.perf_counter()
     if output.exists() and not output.is_dir():
         fail(f"{output}: not a directory", 2)
-    found = discover(sources)
+    found = discover(sources, exclude=output)
     if not found:
         fail(f"no circulars found in {' '.join(sources)}")
     suffix = EXTENSIONS[fmt.value]
@@ -543,7 +571,7 @@ def batch(
                     try:
                         record(future.result())
                     except BrokenProcessPool:
-                        record([BatchResult(path, error="internal error: the worker process died") for path, _ in chunk])
+                        record([BatchResult(display_path(path), error="internal error: the worker process died") for path, _ in chunk])
                     if progress:
                         progress.advance(task_id, len(chunk))
             except BaseException:
