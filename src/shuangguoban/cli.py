@@ -161,8 +161,19 @@ def _aliases(path: str | None) -> Any:
     if path is None:
         return None
     from .agencies import load_aliases
+    from .loader import read_input
 
-    return load_aliases(path)
+    # Read here, as a file whatever its name holds (load_aliases takes a one-line string with ": " for
+    # YAML text), and at most MAX_ALIAS_BYTES of it.
+    data = read_input(path, MAX_ALIAS_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SgbError(f"{path}: the alias file is not UTF-8") from None
+    return load_aliases(text + "\n", where=path)   # the newline: always read as the table's text
+
+
+MAX_ALIAS_BYTES = 4 * 1024 * 1024
 
 
 def load_any(path: str, settings: ParseSettings) -> Circular:

@@ -62,7 +62,8 @@ def read_input(path: str, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:
-        raise InputError(f"{path}: larger than the {limit // (1024 * 1024)} MB limit for one circular")
+        what = " for one circular" if limit == MAX_BYTES else ""
+        raise InputError(f"{path}: larger than the {limit // (1024 * 1024)} MB limit{what}")
     return data
 
 
