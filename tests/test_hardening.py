@@ -52,6 +52,13 @@ def test_reference_date_out_of_range_is_one_usage_line(tmp_path, date):
     assert proc.stdout == ""
 
 
+def test_usage_errors_are_one_line_and_bare_sgb_prints_help(tmp_path):
+    assert_one_line(sgb("parse", cwd=tmp_path), 2, "Missing argument 'FILE'", "(see sgb parse --help)")
+    assert_one_line(sgb("nosuch", cwd=tmp_path), 2, "No such command 'nosuch'")
+    bare = sgb(cwd=tmp_path)
+    assert bare.returncode in (0, 2) and "Usage: sgb" in bare.stdout + bare.stderr and "Traceback" not in bare.stderr
+
+
 def test_a_closed_stdout_is_one_line(tmp_path):
     (tmp_path / "a.txt").write_text(CIRCULAR, encoding="utf-8")
     proc = subprocess.run(f"{PYTHON} -m shuangguoban parse a.txt >&-", shell=True, cwd=tmp_path,

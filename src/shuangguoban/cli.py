@@ -652,7 +652,10 @@ def main() -> None:
         sys.stderr.write("sgb: aborted\n")
         sys.exit(1)
     except typer.TyperException as exc:  # click's usage errors and the like
-        sys.stderr.write(f"sgb: {_usage_line(exc)}\n")
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()        # type: ignore[attr-defined]  # bare `sgb`: the help, as click prints it
+        else:
+            sys.stderr.write(f"sgb: {_usage_line(exc)}\n")
         sys.exit(getattr(exc, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
 
