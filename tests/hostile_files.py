@@ -78,3 +78,31 @@ def encrypted_pdf():
 
 def drawing_bomb(n):
     return make_pdf(pdf_page(b"4 0 R", [stream(b"0 0 m 1 1 l S\n" * n, compress=True)]))
+
+
+def run_sgb(*args, cwd):
+    """`sgb ARGS` run through the real entry point (`cli.main`) in this process, in `cwd`: exit code,
+    stdout and stderr as a CompletedProcess (a subprocess per call would cost a second each)."""
+    import contextlib
+    import os
+    import subprocess
+    import sys
+
+    from shuangguoban import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    argv, here = sys.argv, os.getcwd()
+    code = 0
+    try:
+        os.chdir(cwd)
+        sys.argv = ["sgb", *(os.fsdecode(a) for a in args)]
+        cli._aliases.cache_clear()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = argv
+        os.chdir(here)
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hostile_files import run_sgb
 from shuangguoban.cli import discover
 
 PYTHON = sys.executable
@@ -18,9 +19,8 @@ CIRCULAR = "关于做好重点工作的通知\n1.推进项目建设。（市发�
 BAD_NAME = os.fsdecode(b"bad\xff.txt")
 
 
-def sgb(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "shuangguoban", *args], capture_output=True, text=True, check=False,
-                          cwd=cwd, timeout=120)
+def sgb(*args: str, cwd) -> subprocess.CompletedProcess:
+    return run_sgb(*args, cwd=cwd)
 
 
 @pytest.fixture
@@ -63,7 +63,6 @@ def test_a_file_name_that_is_not_utf8_is_a_bad_file(tree):
 
 def test_parse_to_a_directory_reports_a_name_that_is_not_utf8(tree):
     (tree / "corpus" / BAD_NAME).write_text(CIRCULAR, encoding="utf-8")
-    proc = subprocess.run([PYTHON, "-m", "shuangguoban", "parse", os.fsencode(f"corpus/{BAD_NAME}"), "-o", "out/"],
-                          capture_output=True, text=True, check=False, cwd=tree, timeout=60)
+    proc = sgb("parse", os.fsencode(f"corpus/{BAD_NAME}"), "-o", "out/", cwd=tree)
     assert (proc.returncode, proc.stdout) == (1, "")
     assert proc.stderr == "sgb: corpus/bad\\xff.txt: the file name is not valid UTF-8; rename the file\n"

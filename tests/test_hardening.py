@@ -14,6 +14,7 @@ import threading
 
 import pytest
 
+from hostile_files import run_sgb
 from shuangguoban import load_circular, parse_circular
 from shuangguoban.cli import sanitize
 from shuangguoban.errors import InputError
@@ -22,9 +23,8 @@ PYTHON = sys.executable
 CIRCULAR = "关于做好重点工作的通知\n1.推进项目建设，6月底前完成。（市发展改革委负责）\n2.稳定就业。（市人社局负责）\n"
 
 
-def sgb(*args: str, cwd=None, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "shuangguoban", *args], capture_output=True, text=True, check=False,
-                          cwd=cwd, timeout=60, **kwargs)
+def sgb(*args: str, cwd) -> subprocess.CompletedProcess:
+    return run_sgb(*args, cwd=cwd)
 
 
 def assert_one_line(proc: subprocess.CompletedProcess, code: int, *words: str) -> None:
@@ -179,7 +179,7 @@ def test_file_names_and_document_text_reach_the_terminal_escaped(tmp_path):
     assert "\x1b" not in proc.stderr
     (tmp_path / "show.txt").write_text(
         "关于工作的通知\n1.推进\x1b[2J项目\x1b]0;pwned\x07建设。（市发展\x1b[31m改革委负责）\n", encoding="utf-8")
-    proc = sgb("show", "show.txt", cwd=tmp_path, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})
+    proc = sgb("show", "show.txt", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
     assert "\\x1b[2J" in proc.stdout

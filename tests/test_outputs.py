@@ -12,6 +12,7 @@ import threading
 
 import pytest
 
+from hostile_files import run_sgb
 from shuangguoban import parse_circular
 from shuangguoban.errors import SgbError
 from shuangguoban.writers import to_csv, to_xlsx, write_atomic
@@ -21,8 +22,7 @@ CIRCULAR = "关于做好重点工作的通知\n1.推进项目建设。（市发�
 
 
 def sgb(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "shuangguoban", *args], capture_output=True, text=True, check=False,
-                          cwd=cwd, timeout=60)
+    return run_sgb(*args, cwd=cwd)
 
 
 def leftovers(directory) -> list[str]:

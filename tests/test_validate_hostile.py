@@ -6,10 +6,10 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
+from hostile_files import run_sgb
 from shuangguoban import parse_circular
 from shuangguoban.errors import InputError
 from shuangguoban.validate import parse_structured, validate_data
@@ -19,9 +19,8 @@ PYTHON = sys.executable
 CIRCULAR = "关于做好重点工作的通知\n1.推进项目建设。（市发展改革委负责）\n2.稳定就业。（市人社局负责）\n"
 
 
-def sgb(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([PYTHON, "-m", "shuangguoban", *args], capture_output=True, text=True, check=False,
-                          cwd=cwd, timeout=120)
+def sgb(*args: str, cwd) -> subprocess.CompletedProcess:
+    return run_sgb(*args, cwd=cwd)
 
 
 def one_line(proc: subprocess.CompletedProcess, *words: str) -> None:
