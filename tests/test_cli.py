@@ -217,7 +217,9 @@ def test_reference_date_and_agencies_are_passed_on(fake_pipeline, inputs, monkey
     from shuangguoban import agencies
 
     table = object()
-    monkeypatch.setattr(agencies, "load_aliases", lambda path: table if Path(path).name == "my.yaml" else None)
+    # The CLI reads the file itself (bounded, whatever its name) and passes its text and name on.
+    monkeypatch.setattr(agencies, "load_aliases",
+                        lambda text, where: table if Path(where).name == "my.yaml" and text == "{}\n\n" else None)
     (inputs / "my.yaml").write_text("{}\n", encoding="utf-8")
     result = run("parse", "a.txt", "--reference-date", "2024-05-23", "--agencies", str(inputs / "my.yaml"))
     assert result.exit_code == 0, result.stderr

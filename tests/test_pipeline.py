@@ -9,6 +9,7 @@ import pytest
 
 from conftest import circular_text
 from shuangguoban import parse_circular, pipeline
+from shuangguoban.guards import collection_paused
 from shuangguoban.models import walk
 
 BODY = "1.加快建设。3月底前完成改造120户。（市住房城乡建设局负责）\n"
@@ -80,9 +81,8 @@ def test_group_clause_reaches_every_sub_item_without_warnings():
     assert not [w for w in circular.warnings if w.code == "no_clause" and group.span[0] <= w.span[0] < group.span[1]]
 
 
-def test_the_collector_is_paused_only_during_a_parse(monkeypatch):
-    """parse_circular pauses the cyclic GC while it runs; after it, the GC is as the caller left it,
-    even when the parse fails."""
+def test_parse_circular_leaves_the_collector_alone(monkeypatch):
+    """The library never switches the process-wide GC off (another thread's garbage would grow)."""
     seen = []
     real_layout = pipeline.layout
 
@@ -93,20 +93,26 @@ def test_the_collector_is_paused_only_during_a_parse(monkeypatch):
     monkeypatch.setattr(pipeline, "layout", spy)
     assert gc.isenabled()
     parse_circular("1.推进重点项目建设。（市发展改革委负责）\n")
-    assert seen == [False] and gc.isenabled()
-
-    def broken(doc):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(pipeline, "layout", broken)
-    with pytest.raises(RuntimeError):
-        parse_circular("1.推进。（市财政局负责）\n")
-    assert gc.isenabled()
-
-    monkeypatch.setattr(pipeline, "layout", real_layout)
+    assert seen == [True] and gc.isenabled()
     gc.disable()
     try:
         parse_circular("1.推进。（市财政局负责）\n")
         assert not gc.isenabled()      # a caller who turned it off keeps it off
+    finally:
+        gc.enable()
+
+
+def test_collection_paused_restores_the_collector_even_on_error():
+    """The pause the CLI puts around its own parses: off inside, as before after, even on error."""
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), collection_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collection_paused():
+            pass
+        assert not gc.isenabled()
     finally:
         gc.enable()

@@ -1090,6 +1090,7 @@ def _read_piece(
 ) -> list[_Candidate]:
     """The agencies of one clause piece, the standing note's among them (marked `note`), in text order."""
     norm = doc.norm
+    earlier = len(warnings)   # only this piece's own warnings can fall inside it: pieces do not overlap
     start, end = _trim(norm, start, end, " \n\t。.;,")
     if start >= end:
         warnings.append(Warning.trusted(code="unsplit_clause", message="empty responsibility clause", span=(start, end)))
@@ -1117,7 +1118,7 @@ def _read_piece(
         a, b = _trim(norm, a, b, " \n\t。.;,:")
         if a < b:
             out.extend(_scan(doc, a, b, lex, aliases, warnings, is_note))
-    if not out and not any(w.span and start <= w.span[0] <= end for w in warnings):
+    if not out and not any(w.span and start <= w.span[0] <= end for w in warnings[earlier:]):
         warnings.append(
             Warning.trusted(
                 code="unsplit_clause",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import glob
 import os
 import time
 from collections import Counter
@@ -45,15 +44,42 @@ def aliases_for(path: str | None) -> Any:
     if path is None:
         return None
     from .agencies import load_aliases
+    from .loader import read_input
 
-    return load_aliases(path)
+    # Read here, as a file whatever its name holds (load_aliases takes a one-line string with ": " for
+    # YAML text), and at most MAX_ALIAS_BYTES of it.
+    data = read_input(path, MAX_ALIAS_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SgbError(f"{path}: the alias file is not UTF-8") from None
+    return load_aliases(text + "\n", where=path)   # the newline: always read as the table's text
+
+
+MAX_ALIAS_BYTES = 4 * 1024 * 1024
 
 
 def load_any(path: str, settings: ParseSettings) -> Circular:
     """A circular from its text (.txt, .html, .docx, .pdf, or - for stdin)."""
+    from .guards import collection_paused
     from .loader import load_circular
 
-    return load_circular(path, reference_date=settings.reference_date, aliases=aliases_for(settings.agencies))
+    _check_name(path)
+    aliases = aliases_for(settings.agencies)
+    with collection_paused():   # the CLI's own process: the library never touches the collector
+        return load_circular(path, reference_date=settings.reference_date, aliases=aliases)
+
+
+def display_path(path: str) -> str:
+    """A file name as text: bytes that are not UTF-8 written as escapes (\\xff), so JSON can hold it."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _check_name(path: str) -> None:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SgbError(f"{display_path(path)}: the file name is not valid UTF-8; rename the file") from None
 
 
 # --- finding the inputs ----------------------------------------------------------------------------
@@ -62,34 +88,47 @@ def _has_magic(pattern: str) -> bool:
     return any(ch in pattern for ch in "*?[")
 
 
-def discover(sources: Sequence[str]) -> list[tuple[Path, Path]]:
+def discover(sources: Sequence[str], exclude: Path | None = None) -> list[tuple[Path, Path]]:
     """(input, path relative to the output directory without suffix) for each file the sources name.
 
     A directory is searched recursively for circulars (.txt, .html, .docx, .pdf); a glob is expanded
     (** allowed); outputs mirror the inputs' layout below the directory or the glob's fixed part.
+    Symlinked directories are not entered (a link to a parent would loop), hidden files and folders
+    are skipped, and nothing under `exclude` (the run's own output directory) is read.
     """
     found: dict[Path, Path] = {}
+    skip = Path(os.path.realpath(exclude)) if exclude is not None else None
     for source in sources:
         path = Path(source)
         if _has_magic(source):
             parts = path.parts
             fixed = next((i for i, part in enumerate(parts) if _has_magic(part)), len(parts))
             base = Path(*parts[:fixed]) if fixed else Path(".")
-            files = sorted(Path(m) for m in glob.glob(source, recursive=True) if Path(m).is_file())
+            pattern = str(Path(*parts[fixed:], *(["*"] if parts[-1] == "**" else [])))   # `dir/**`: every file below
+            files = sorted(f for f in base.glob(pattern) if f.is_file() and not _hidden(f, base))
         elif path.is_dir():
             base = path
             files = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES
-                           and not any(p.startswith(".") for p in f.relative_to(path).parts))
+                           and not _hidden(f, path))
         elif path.is_file():
             base, files = path.parent, [path]
         else:
             raise SgbError(f"{source}: no such file or directory")
         for f in files:
+            if skip is not None and _inside(f, skip):
+                continue
             found.setdefault(f, f.relative_to(base).with_suffix(""))
     return list(found.items())
 
 
-# --- running chunks of work ------------------------------------------------------------------------
+def _hidden(path: Path, base: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(base).parts)
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    real = Path(os.path.realpath(path))
+    return real == directory or directory in real.parents
+
 
 def chunked(tasks: Sequence[T], jobs: int, largest: int = 32) -> list[list[T]]:
     """Chunks small enough to balance the workers (about four per worker), large enough to be cheap."""
@@ -204,7 +243,9 @@ def batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchRe
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as exc:  # a bad file must not stop the batch
-        return BatchResult(path, error=short_error(exc, path), out=out)
+        shown = display_path(path)
+        error = short_error(exc, path)
+        return BatchResult(shown, error=error[len(shown) + 2:] if error.startswith(f"{shown}: ") else error, out=out)
     measures = list(walk(circular.measures))
     return BatchResult(path, len(measures), sum(len(m.targets) for m in measures), len(circular.warnings), out=out,
                        title=circular.title, incentives=sum(len(m.incentives) for m in measures),
@@ -216,7 +257,7 @@ def batch_chunk(tasks: list[tuple[str, str]], fmt: str, settings: ParseSettings)
 
 
 def _lost_batch(chunk: list[tuple[str, str]], error: str) -> list[BatchResult]:
-    return [BatchResult(path, error=error, out=out) for path, out in chunk]
+    return [BatchResult(display_path(path), error=error, out=out) for path, out in chunk]
 
 
 @dataclass(frozen=True)
@@ -238,7 +279,7 @@ def plan_batch(sources: Sequence[str], output: Path, fmt: str) -> list[tuple[str
     """(input, output file) for each circular the sources name; refuses two inputs on one output."""
     from .writers import EXTENSIONS
 
-    found = discover(sources)
+    found = discover(sources, exclude=output)
     if not found:
         raise SgbError(f"no circulars found in {' '.join(sources)}")
     suffix = EXTENSIONS[fmt]

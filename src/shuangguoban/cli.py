@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -55,9 +56,22 @@ class OutFormat(StrEnum):
 
 # --- messages and errors ---------------------------------------------------------------------------
 
+# Characters a terminal acts on: C0/C1 controls (ESC starts colour, title and cursor sequences),
+# DEL, bidi overrides (which reorder what is shown) and lone surrogates (a non-UTF-8 file name).
+_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_WITH_NEWLINE = re.compile(f"{_UNSAFE.pattern[:-1]}\n]")
+
+
+def sanitize(text: str, *, keep_newlines: bool = False) -> str:
+    """Text safe to print on a terminal: every control character written out as an escape (ESC →
+    `\\x1b`), so text from a document or a file name can neither run escape sequences nor break a line."""
+    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINE
+    return pattern.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"\\u{ord(m[0]):04x}", text)
+
+
 def message(text: str) -> None:
-    """One line on stderr, prefixed `sgb:`."""
-    sys.stderr.write(f"sgb: {text}\n")
+    """One line on stderr, prefixed `sgb:`, control characters escaped."""
+    sys.stderr.write(f"sgb: {sanitize(text)}\n")
     sys.stderr.flush()
 
 
@@ -96,10 +110,17 @@ def _command(func: F) -> F:
 def _date_option(value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from .guards import check_reference_date
+
     try:
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date like 2024-05-23") from None
+    try:
+        check_reference_date(date)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    return date
 
 
 FormatOption = Annotated[OutFormat, typer.Option("--format", "-f", help="Output format: json, yaml, jsonl, csv, xlsx, md or html (a review page).")]
@@ -194,6 +215,9 @@ def parse(
         clash = next((n for n, k in Counter(names).items() if k > 1), None)
         if clash:
             fail(f"two inputs would both be written to {target / clash}; give them separately", 2)
+    if target is not None:
+        outputs = [target / output_name(f, fmt.value) for f in files] if per_input else [target]
+        _refuse_overwriting_inputs(files, outputs)
     settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
     circulars = [load_any(f, settings) for f in files]
     if per_input:
@@ -204,6 +228,21 @@ def parse(
     else:
         emit(render(circulars, fmt.value), target)
     _report_warnings(circulars, strict=strict, quiet=quiet)
+
+
+def _refuse_overwriting_inputs(files: Sequence[str], outputs: Sequence[Path]) -> None:
+    """`-o` naming one of the inputs (itself, or through a link) would destroy it: a usage error."""
+    for output in outputs:
+        for f in files:
+            if f != "-" and _same_file(f, output):
+                fail(f"{output}: is the input {f}; refusing to overwrite it (choose another -o)", 2)
+
+
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
 
 
 def _report_warnings(circulars: Sequence[Circular], *, strict: bool, quiet: bool) -> None:
@@ -237,7 +276,7 @@ def validate(
             invalid += 1
             continue
         for where, problem in problems:
-            sys.stdout.write(f"{path}: {where}: {one_line(problem)}\n")
+            sys.stdout.write(f"{sanitize(path)}: {where}: {sanitize(one_line(problem))}\n")
         invalid += bool(problems)
     sys.stdout.flush()
     n = len(files)
@@ -318,8 +357,12 @@ def show(
         emit(render([circular], "html"), output)
         return
     console = make_console(sys.stdout)
+
+    def safe(text: str) -> str:   # the document's own text, and its file name, may hold escape sequences
+        return sanitize(text, keep_newlines=True)
+
     meta = " · ".join(str(x) for x in (circular.issuer, circular.doc_number, circular.date) if x)
-    table = Table(title=circular.title or circular.source.path, caption=meta or None, show_lines=True)
+    table = Table(title=safe(circular.title or circular.source.path), caption=safe(meta) or None, show_lines=True)
     for name in ("路径", "措施", "责任单位", "量化指标", "完成时限"):
         table.add_column(name, overflow="fold")
     for measure in walk(circular.measures):
@@ -328,13 +371,13 @@ def show(
             word, style = ROLE_STYLES[agency.role]
             if i:
                 units.append("、")
-            units.append(agency.name + (f"（{word}）" if word else ""), style=style)
+            units.append(safe(agency.name) + (f"（{word}）" if word else ""), style=style)
         table.add_row(
-            measure.path,
-            measure.title,
+            safe(measure.path),
+            safe(measure.title),
             units,
-            "\n".join(describe_target(measure, t) for t in measure.targets),
-            "\n".join(dict.fromkeys(describe_deadline(d) for d in measure.deadlines)),
+            safe("\n".join(describe_target(measure, t) for t in measure.targets)),
+            safe("\n".join(dict.fromkeys(describe_deadline(d) for d in measure.deadlines))),
         )
     console.print(table)
     legend = Text("单位：")
@@ -609,14 +652,50 @@ def diff(
     settings = ParseSettings(reference_date, str(agencies) if agencies else None)  # type: ignore[arg-type]
     result = diff_circulars(_load_side(old, settings), _load_side(new, settings))
     emit(to_json(result) if fmt is DiffFormat.json else diff_markdown(result), output)
+class _ClosedStdout:
+    """Stands in for a closed stdout (`sgb parse x.txt >&-`): writing data there is a one-line error."""
+
+    def write(self, data: Any) -> int:
+        raise SgbError("cannot write the output: stdout is closed")
+
+    def isatty(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _ClosedStdout:
+        return self
+
+
+def _usage_line(exc: Exception) -> str:
+    """A usage error as one line: `Invalid value for '--jobs' … (see sgb batch --help)`."""
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "sgb"
+    text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    return sanitize(one_line(f"{text} (see {command} --help)"))
 
 
 def main() -> None:
+    """The `sgb` entry point: usage errors as one line (exit 2), Ctrl-C as `interrupted` (130)."""
+    if sys.stdout is None:
+        sys.stdout = _ClosedStdout()  # type: ignore[assignment]
     try:
-        app(prog_name="sgb")
+        code = app(prog_name="sgb", standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("sgb: interrupted\n")
         sys.exit(130)
+    except typer.Abort:
+        sys.stderr.write("sgb: aborted\n")
+        sys.exit(1)
+    except typer.TyperException as exc:  # click's usage errors and the like
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()        # type: ignore[attr-defined]  # bare `sgb`: the help, as click prints it
+        else:
+            sys.stderr.write(f"sgb: {_usage_line(exc)}\n")
+        sys.exit(getattr(exc, "exit_code", 2))
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

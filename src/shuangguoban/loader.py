@@ -62,7 +62,8 @@ def read_input(path: str, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if len(data) > limit:
-        raise InputError(f"{path}: larger than the {limit // (1024 * 1024)} MB limit for one circular")
+        what = " for one circular" if limit == MAX_BYTES else ""
+        raise InputError(f"{path}: larger than the {limit // (1024 * 1024)} MB limit{what}")
     return data
 
 
@@ -90,17 +91,21 @@ def decode(data: bytes, where: str = "input") -> tuple[str, str, list[Warning]]:
             return text, "utf-8-sig", warnings
         except UnicodeDecodeError:
             data = data[3:]  # a stray mark before text in another encoding
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    # UTF-32's marks first: the little-endian one begins with UTF-16's (FF FE).
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
+            family = name[:6]
             try:
-                return data[2:].decode(name), name.replace("-le", "").replace("-be", ""), []
+                return data[len(bom):].decode(name), family, []
             except UnicodeDecodeError:
-                raise InputError(f"{where}: starts with a UTF-16 mark but is not valid UTF-16") from None
+                raise InputError(f"{where}: starts with a {family.upper()} mark but is not valid {family.upper()}") from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{where}: {what}, not a text circular")
     if b"\x00" in data[:8192]:
-        raise InputError(f"{where}: binary data (NUL bytes), not a text circular")
+        raise InputError(f"{where}: binary data (NUL bytes), not a text circular "
+                         "(UTF-16 or UTF-32 text needs its byte-order mark)")
     try:
         text, warnings = _utf8(data, where)
         return _check_mojibake(text, where, warnings), "utf-8", warnings
@@ -199,8 +204,14 @@ def load_circular(
     aliases=None,
 ) -> Circular:
     """Read a file (or bytes) and parse it: the library's one-call entry point for files."""
+    from .guards import check_parse_arguments
     from .pipeline import parse_circular
 
+    if isinstance(path_or_bytes, (bytearray, memoryview)):
+        path_or_bytes = bytes(path_or_bytes)
+    if not isinstance(path_or_bytes, (str, Path, bytes)):
+        raise TypeError(f"load_circular() takes a path (str or Path) or bytes, not {type(path_or_bytes).__name__}")
+    check_parse_arguments("", reference_date)
     loaded = load_bytes(path_or_bytes, "<bytes>", fmt) if isinstance(path_or_bytes, bytes) else load_path(path_or_bytes, fmt)
     circular = parse_circular(loaded.text, reference_date=reference_date, aliases=aliases, source=loaded.source)
     if loaded.warnings:

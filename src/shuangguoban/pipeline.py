@@ -7,13 +7,11 @@ from the circular itself, else from the caller.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
+from .guards import check_parse_arguments
 from .heading_clauses import heading_clause, with_heading_clause
 from .issuers import split_issuers
 from .metadata import DOC_NUMBER, Metadata, read_metadata
@@ -89,33 +87,18 @@ def parse_circular(
     aliases: AliasTable | None = None,
     source: Source | None = None,
 ) -> Circular:
-    """Parse the decoded text of one circular. Pure: same text and options, same result."""
+    """Parse the decoded text of one circular. Pure: same text and options, same result.
+
+    It leaves the process alone: the garbage collector stays as the caller set it (a program that
+    wants the speed-up may wrap its own parses in `collection_paused()`, as the CLI does)."""
+    check_parse_arguments(text, reference_date)
     source = source or Source.trusted(path="<text>", length=len(text))
-    with _collection_paused():
-        breaks = wrap_breaks(text)
-        if not breaks:
-            return _parse(text, reference_date, aliases, source)
-        # Hard-wrapped print layout: parse the paragraphs as they read, report spans into `text`.
-        unwrapped = Unwrapped.of(text, breaks)
-        return unwrapped.restore(_parse(unwrapped.text, reference_date, aliases, source))
-
-
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a parse runs, and resume it after (if it ran before).
-
-    A parse allocates many small objects that all stay alive until it returns (lines, markers, the
-    node tree, the models), so the collector's passes over them find nothing to free: on a list of
-    30,000 items they were a third of the parse time. Reference counting still frees everything
-    else at once; the few cycles a parse leaves (the node tree) are collected after it.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    breaks = wrap_breaks(text)
+    if not breaks:
+        return _parse(text, reference_date, aliases, source)
+    # Hard-wrapped print layout: parse the paragraphs as they read, report spans into `text`.
+    unwrapped = Unwrapped.of(text, breaks)
+    return unwrapped.restore(_parse(unwrapped.text, reference_date, aliases, source))
 
 
 def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source) -> Circular:

@@ -444,7 +444,8 @@ def layout(doc: DocText) -> Layout:
             while end > straddling.start and norm[end - 1] == " ":
                 end -= 1
             head.append(Line(straddling.start, end))
-        parts.header = head + [ln for ln in interludes if ln not in closing]
+        closing_starts = {ln.start for ln in closing}     # a set: 40,000 date lines must not scan a list each
+        parts.header = head + [ln for ln in interludes if ln.start not in closing_starts]
         parts.closing = closing
     else:
         parts.header = content

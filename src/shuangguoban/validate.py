@@ -50,28 +50,159 @@ def structured_format(path: str, text: str) -> str:
     return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
 
 
-def parse_structured(text: str, fmt: str, where: str = "input") -> Any:
-    """JSON (floats as Decimal) or YAML (safe, floats as Decimal); a YAML stream becomes a list."""
-    if fmt == "json":
-        try:
-            return json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    import yaml
+# Limits for what `validate` reads: an output of `sgb parse` can be many times its input (measure
+# texts repeat their children's), the data sgb writes is a few levels deep and never uses YAML aliases.
+MAX_STRUCTURED_BYTES = 256 * 1024 * 1024
+MAX_DEPTH = 100
+MAX_DIGITS = 40
+MAX_ALIAS_GROWTH = 10        # YAML aliases may repeat nodes, but not multiply the tree
 
-    from . import yamlio
+
+def parse_structured(text: str, fmt: str, where: str = "input") -> Any:
+    """JSON (floats as Decimal) or YAML (safe, floats as Decimal); a YAML stream becomes a list.
+    Refused with one line: duplicate keys, integers of more than MAX_DIGITS digits, nesting deeper
+    than MAX_DEPTH, YAML aliases that multiply the tree (a "billion laughs" file)."""
+    try:
+        data = _parse_json(text, where) if fmt == "json" else _parse_yaml(text, where)
+    except RecursionError:
+        raise InputError(f"{where}: too deeply nested (more than {MAX_DEPTH} levels)") from None
+    if _depth_exceeds(data, MAX_DEPTH):
+        raise InputError(f"{where}: too deeply nested (more than {MAX_DEPTH} levels)")
+    return data
+
+
+def _parse_json(text: str, where: str) -> Any:
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(items)
+        if len(out) != len(items):
+            seen: set[str] = set()
+            key = next(k for k, _ in items if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+            raise InputError(f"{where}: duplicate key {key!r} in a JSON object")
+        return out
+
+    def integer(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            raise InputError(f"{where}: an integer of {len(digits.lstrip('-'))} digits (more than {MAX_DIGITS}); refused")
+        return int(digits)
 
     try:
-        documents = list(yaml.load_all(text, Loader=yamlio._Loader))  # the same safe, exact loader as load_yaml
+        return json.loads(text, parse_float=Decimal, parse_int=integer, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+_NESTED_FLOW = re.compile(r"[\[{]\s*[\[{]")
+_FLOW_TOKEN = re.compile(r"[\[\]{}]|'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def _flow_depth_exceeds(text: str, limit: int) -> bool:
+    """Brackets nested deeper than `limit` (outside quoted scalars): PyYAML's scanner slows down with
+    every open bracket, so such a file is refused before it is scanned."""
+    if not _NESTED_FLOW.search(text):
+        return False
+    depth = 0
+    for m in _FLOW_TOKEN.finditer(text):
+        token = m.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in "]}":
+            depth = max(0, depth - 1)
+    return False
+
+
+def _parse_yaml(text: str, where: str) -> Any:
+    import yaml
+
+    if _flow_depth_exceeds(text, MAX_DEPTH):
+        raise RecursionError
+
+    try:
+        documents = list(_yaml_documents(text, where))
     except yaml.constructor.ConstructorError as exc:
         line = f" at line {exc.problem_mark.line + 1}" if exc.problem_mark else ""
         problem = exc.problem or "unsupported tag"
+        if problem.startswith("duplicate key"):
+            raise InputError(f"{where}: {problem}{line}") from None
         raise InputError(f"{where}: refused YAML: {problem}{line} (only plain YAML data is read, never python tags)") from None
     except yaml.YAMLError as exc:
         problem_mark = getattr(exc, "problem_mark", None)
         where_in = f" at line {problem_mark.line + 1}" if problem_mark else ""
         raise InputError(f"{where}: not valid YAML: {getattr(exc, 'problem', None) or exc}{where_in}") from None
+    except ValueError as exc:     # an integer beyond Python's digit limit
+        raise InputError(f"{where}: refused YAML: {str(exc).splitlines()[0][:120]}") from None
     return documents[0] if len(documents) == 1 else documents
+
+
+def _yaml_documents(text: str, where: str) -> Any:
+    """Each document of a YAML stream, its node graph checked before anything is built from it."""
+    from . import yamlio
+
+    loader = _checked_loader(yamlio._Loader)(text)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            unique, expanded = _node_counts(node)
+            if expanded > MAX_ALIAS_GROWTH * unique and expanded > 10_000:
+                raise InputError(f"{where}: YAML aliases expand {unique} nodes to {expanded}; refused")
+            yield loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _checked_loader(base: type) -> type:
+    import yaml
+
+    class Checked(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                    if key_node.value in seen:
+                        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key_node.value!r}",
+                                                                key_node.start_mark)
+                    seen.add(key_node.value)
+            return super().construct_mapping(node, deep=deep)
+
+    return Checked
+
+
+def _node_counts(root: Any) -> tuple[int, int]:
+    """(distinct nodes, nodes once every alias is expanded) of a YAML node graph, without recursion."""
+    import yaml
+
+    def children(node: Any) -> list[Any]:
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        if isinstance(node, yaml.MappingNode):
+            return [item for pair in node.value for item in pair]
+        return []
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if ready:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 0) for child in children(node))
+        elif id(node) not in sizes:
+            sizes[id(node)] = 0          # being counted: a recursive alias adds nothing
+            stack.append((node, True))
+            stack.extend((child, False) for child in children(node) if id(child) not in sizes)
+    return len(sizes), sizes[id(root)]
+
+
+def _depth_exceeds(data: Any, limit: int) -> bool:
+    stack = [(data, 1)]
+    seen: set[int] = set()
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        if isinstance(value, dict | list) and id(value) not in seen:
+            seen.add(id(value))
+            stack.extend((child, depth + 1) for child in (value.values() if isinstance(value, dict) else value))
+    return False
 
 
 def read_structured(path: str | Path) -> Any:
@@ -79,7 +210,7 @@ def read_structured(path: str | Path) -> Any:
     from .loader import read_input
 
     path = str(path)
-    data = read_input(path)
+    data = read_input(path, MAX_STRUCTURED_BYTES)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -116,6 +247,8 @@ def _tree_problems(measures: list[Measure], loc: list[Any], parent: Measure | No
 
 
 def _validate_one(data: Any, loc: list[Any]) -> list[Problem]:
+    if isinstance(data, dict) and "schema_version" not in data:
+        return [(json_path([*loc, "schema_version"]), f"missing: a file written by sgb names its schema version ({SCHEMA_VERSION})")]
     if isinstance(data, dict) and isinstance(data.get("schema_version"), str) and not _VERSION.fullmatch(data["schema_version"]):
         return [(json_path([*loc, "schema_version"]), f"{data['schema_version']!r} is not a version like {SCHEMA_VERSION}")]
     try:

@@ -7,11 +7,14 @@ that need them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
@@ -180,8 +183,18 @@ def to_csv(circulars: Sequence[Circular]) -> str:
     writer.writerow(header)
     for circular in circulars:
         for row in ledger_rows(circular, with_file=with_file):
-            writer.writerow([plain_cell(row[name]) for name in header])
+            writer.writerow([_csv_cell(row[name]) for name in header])
     return buffer.getvalue()
+
+
+# A cell that begins like a formula is run by a spreadsheet (=HYPERLINK(…), +cmd|…): OWASP's rule is
+# to prefix such text with an apostrophe in CSV. Numbers are written from Decimals and stay numbers.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> str:
+    text = plain_cell(value)
+    return "'" + text if isinstance(value, str) and text.startswith(_FORMULA_START) else text
 
 
 def _xlsx_value(value: Any) -> Any:
@@ -206,6 +219,9 @@ def _fill_sheet(sheet: Any, header: Sequence[str], rows: Iterator[dict[str, Any]
     for row in rows:
         values = [_xlsx_value(row[name]) for name in header]
         sheet.append(values)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"     # text, never a formula (openpyxl would store `=…` as one)
         for i, value in enumerate(values):
             widths[i] = max(widths[i], _display_width(value))
     for i in range(len(header)):
@@ -360,24 +376,85 @@ def _file_mode(path: Path) -> int:
 
 
 def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write next to the target and rename over it, so an interrupted write leaves the old file."""
+    """Write next to the target and rename over it, so an interrupted write leaves the old file.
+
+    Nothing at the target is destroyed: a symlink is followed (the file it points to is replaced,
+    the link stays), a FIFO or a device (/dev/null, /dev/stdout) is written through, a read-only
+    file is refused. The temporary file is named after this process, so the next write to the same
+    target removes what a killed run left behind."""
     path = Path(path)
-    directory = path.parent if str(path.parent) else Path(".")
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    real = Path(os.path.realpath(path))       # a symlink (or a chain of them) → the file it names
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        info = os.stat(real)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):
+            raise SgbError(f"{path}: cannot write (it is a directory)")
+        _write_through(path, real, payload)
+        return
+    if info is not None and not os.access(real, os.W_OK):
+        raise SgbError(f"{path}: cannot write (the file is read-only; remove it or make it writable first)")
+    directory = real.parent
+    _remove_stale_temporaries(directory, real.name)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.{os.getpid()}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
-        os.fchmod(fd, _file_mode(path))
+        os.fchmod(fd, _file_mode(real))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_through(path: Path, real: Path, payload: bytes) -> None:
+    """A FIFO, a character device or a socket: written to as it is, never replaced by a file."""
+    try:
+        with open(real, "wb", buffering=0) as handle:
+            view = memoryview(payload)
+            while view:
+                view = view[handle.write(view) or 0:]
+    except OSError as exc:
+        raise SgbError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>[0-9]+)\.[A-Za-z0-9_]+\.tmp")
+
+
+def _remove_stale_temporaries(directory: Path, name: str) -> None:
+    """Temporary files of `name` left by a write that was killed (its process is gone)."""
+    prefix = f".{name}."
+    try:
+        entries = [e for e in os.scandir(directory) if e.name.startswith(prefix) and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        m = _TEMPORARY.fullmatch(entry.name)
+        if m is None or m.group("name") != name or _alive(int(m.group("pid"))):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False      # our own leftovers (an earlier write of this process that failed)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True       # another user's process: alive, not ours to judge
+    return True

@@ -20,23 +20,46 @@ from typing import Any
 
 from ..errors import InputError
 from ..rules import load_rules
+from .sandbox import DEFAULT, Budget, bounded
 
 
-def extract(fmt: str, data: bytes, where: str) -> tuple[str, str]:
-    """Text a reader sees, and the encoding (html: the charset used; docx/pdf: "docx"/"pdf")."""
+def extract(fmt: str, data: bytes, where: str, budget: Budget = DEFAULT) -> tuple[str, str]:
+    """Text a reader sees, and the encoding (html: the charset used; docx/pdf: "docx"/"pdf").
+    The Word and PDF readers run under `budget` (time and memory, see `sandbox`)."""
     if fmt == "html":
         from .html import html_text
 
-        return html_text(data, where)
+        text, charset = html_text(data, where)
+        return _capped(text, where), charset
     if fmt == "docx":
-        from .docx import docx_text
+        from .docx import docx_text, prepare_docx
 
-        return docx_text(data, where), "docx"
+        prepare_docx(data, where)
+        return _capped(bounded(docx_text, (data, where), where, "Word document", budget), where), "docx"
     if fmt == "pdf":
         from .pdf import pdf_text
 
-        return pdf_text(data, where), "pdf"
+        _import_reader("pdfplumber", "pdf", where)
+        return _capped(bounded(pdf_text, (data, where), where, "PDF", budget), where), "pdf"
     raise InputError(f"{where}: unknown input format {fmt!r} (expected html, docx or pdf)")
+
+
+def _import_reader(module: str, fmt: str, where: str) -> None:
+    """Import a reader's library in this process, before the reader is forked (an import in the child
+    could wait on a lock another thread holds)."""
+    try:
+        __import__(module)
+    except ImportError:
+        raise _missing(fmt, where) from None
+
+
+def _capped(text: str, where: str) -> str:
+    """The 20 MB limit for one circular holds for the text a document expands to, too."""
+    from ..loader import MAX_BYTES
+
+    if len(text) > MAX_BYTES // 4 and len(text.encode("utf-8")) > MAX_BYTES:
+        raise InputError(f"{where}: its text is larger than the {MAX_BYTES >> 20} MB limit for one circular")
+    return text
 
 
 def _missing(fmt: str, where: str) -> InputError:

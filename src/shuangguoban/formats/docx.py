@@ -27,6 +27,21 @@ def _wval(el, name: str = "val") -> str | None:
     return None if el is None else el.get(_w(name))
 
 
+# Word's own limits: list counters stop at 32767, a table has at most 63 columns. A file that says
+# more (start=1000000000000000, gridSpan=100000000) would take hours or gigabytes to print.
+MAX_COUNTER = 32767
+MAX_COLUMNS = 63
+MAX_PARTS = 2000                  # entries in the package
+_INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
+
+
+def _int(value: str | None, default: int | None, low: int = -MAX_COUNTER, high: int = MAX_COUNTER) -> int | None:
+    """An attribute as an integer held to [low, high]; `default` when it is missing or not an integer."""
+    if value is None or not _INTEGER.fullmatch(value.strip()):
+        return default
+    return max(low, min(int(value), high))
+
+
 _CN_DIGITS = "零一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -82,7 +97,7 @@ def format_number(n: int, fmt: str) -> str:
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt in ("upperLetter", "lowerLetter"):
-        letter = chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        letter = chr(ord("A") + (n - 1) % 26) * min((n - 1) // 26 + 1, 8)   # AA, BBB… held to 8 letters
         return letter if fmt == "upperLetter" else letter.lower()
     if fmt in ("upperRoman", "lowerRoman"):
         return _roman(n) if fmt == "upperRoman" else _roman(n).lower()
@@ -107,7 +122,7 @@ class _Level:
 def _read_level(lvl) -> _Level:
     start = _wval(lvl.find(_w("start")))
     return _Level(
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=_int(start, 1, 0) or 0,
         fmt=_wval(lvl.find(_w("numFmt"))) or "decimal",
         text=_wval(lvl.find(_w("lvlText"))) or "",
         suffix=_wval(lvl.find(_w("suff"))) or "tab",
@@ -137,7 +152,7 @@ class Numbering:
             abstract_id = _wval(abstract, "abstractNumId") or ""
             levels = {}
             for lvl in abstract.iterfind(_w("lvl")):
-                ilvl = int(_wval(lvl, "ilvl") or 0)
+                ilvl = _int(_wval(lvl, "ilvl"), 0) or 0
                 levels[ilvl] = _read_level(lvl)
                 style = _wval(lvl.find(_w("pStyle")))
                 if style:
@@ -149,10 +164,10 @@ class Numbering:
             starts: dict[int, int] = {}
             redefined: dict[int, _Level] = {}
             for override in num.iterfind(_w("lvlOverride")):
-                ilvl = int(_wval(override, "ilvl") or 0)
-                start = _wval(override.find(_w("startOverride")))
-                if start and start.isdigit():
-                    starts[ilvl] = int(start)
+                ilvl = _int(_wval(override, "ilvl"), 0) or 0
+                start = _int(_wval(override.find(_w("startOverride"))), None, 0)
+                if start is not None:
+                    starts[ilvl] = start
                 lvl = override.find(_w("lvl"))
                 if lvl is not None:
                     redefined[ilvl] = _read_level(lvl)
@@ -185,7 +200,7 @@ class Numbering:
             return starts.get(k, levels[k].start if k in levels else 1)
 
         current = counts[ilvl]
-        counts[ilvl] = start_of(ilvl) if current is None else current + 1
+        counts[ilvl] = start_of(ilvl) if current is None else min(current + 1, MAX_COUNTER)
         counts[ilvl + 1:] = [None] * (8 - ilvl)
         if level.fmt == "bullet":
             return "" if any("\ue000" <= c <= "\uf8ff" for c in level.text) or not level.text.strip() else level.text + " "
@@ -221,7 +236,7 @@ def _style_numbering(styles_root) -> dict[str, tuple[str | None, int | None]]:
         num_pr = style.find(f"{_w('pPr')}/{_w('numPr')}")
         style_num = _wval(num_pr.find(_w("numId"))) if num_pr is not None else None
         style_ilvl = _wval(num_pr.find(_w("ilvl"))) if num_pr is not None else None
-        own[style_id] = (style_num, int(style_ilvl) if style_ilvl and style_ilvl.isdigit() else None,
+        own[style_id] = (style_num, _int(style_ilvl, None, 0),
                          _wval(style.find(_w("basedOn"))))
     resolved: dict[str, tuple[str | None, int | None]] = {}
     for style_id in own:
@@ -263,7 +278,7 @@ class _DocxReader:
         if num_pr is not None:
             num_id = _wval(num_pr.find(_w("numId")))
             level = _wval(num_pr.find(_w("ilvl")))
-            ilvl = int(level) if level and level.isdigit() else None
+            ilvl = _int(level, None, 0)
         style_id = _wval(ppr.find(_w("pStyle"))) if ppr is not None else None
         if num_id is None and style_id and style_id in self.style_numbers:
             num_id, style_ilvl = self.style_numbers[style_id]
@@ -291,13 +306,13 @@ class _DocxReader:
             row: list[Cell] = []
             col = 0
             before = _wval(tr.find(f"{_w('trPr')}/{_w('gridBefore')}"))
-            for _ in range(int(before) if before and before.isdigit() else 0):
+            for _ in range(_int(before, 0, 0, MAX_COLUMNS) or 0):
                 row.append(Cell([], "left"))
                 col += 1
             for tc in _row_cells(tr):
                 tc_pr = tc.find(_w("tcPr"))
                 span_val = _wval(tc_pr.find(_w("gridSpan"))) if tc_pr is not None else None
-                span = int(span_val) if span_val and span_val.isdigit() else 1
+                span = _int(span_val, 1, 1, MAX_COLUMNS) or 1
                 v_merge = tc_pr.find(_w("vMerge")) if tc_pr is not None else None
                 paras: list[str] = []
                 for block in tc.iterchildren():
@@ -348,6 +363,32 @@ def _run_text(node):
             yield "-"
         else:
             yield from _run_text(child)
+
+
+def prepare_docx(data: bytes, where: str) -> None:
+    """Refuse a package that would expand past the limit (a zip bomb) before anything inflates it,
+    and import python-docx here rather than in the reader's child process."""
+    import zipfile
+
+    from ..loader import MAX_BYTES
+
+    try:
+        import docx  # noqa: F401
+    except ImportError:
+        raise _missing("docx", where) from None
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            entries = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise InputError(f"{where}: not a readable .docx document ({_reason(exc)})") from None
+    if len(entries) > MAX_PARTS:
+        raise InputError(f"{where}: a .docx package with {len(entries)} parts (more than {MAX_PARTS}); refused")
+    # zipfile stops at the size an entry declares (a lie fails its CRC), so the declared sizes bound it.
+    xml = sum(e.file_size for e in entries if not e.filename.startswith("word/media/"))
+    total = sum(e.file_size for e in entries)
+    if xml > MAX_BYTES or total > 4 * MAX_BYTES:
+        raise InputError(f"{where}: the .docx expands to {max(xml, total) >> 20} MB, over the "
+                         f"{MAX_BYTES >> 20} MB limit for one circular (a zip bomb?)")
 
 
 def docx_text(data: bytes, where: str) -> str:

@@ -20,6 +20,7 @@ from . import _CJK, _clean_line, _missing, _rules, is_chrome_line
 from .tables import Cell, table_lines
 
 _HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})    # <meta charset> and http-equiv
@@ -40,12 +41,14 @@ def declared_charset(data: bytes) -> str | None:
 
 def decode_html(data: bytes) -> tuple[str, str]:
     """The page's text and the charset used: a BOM, then the declared charset (GB2312/GBK read as
-    GB18030), then UTF-8, then charset-normalizer's guess."""
+    GB18030) when it decodes the bytes cleanly, then UTF-8, then the bytes' own evidence (a page
+    whose <meta charset> lies is decoded by its content)."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace"), "utf-8"
-    for bom, name in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
-            return data[2:].decode(name, errors="replace"), "utf-16"
+            return data[len(bom):].decode(name, errors="replace"), name[:6]
     declared = declared_charset(data)
     utf8: str | None
     try:
@@ -57,19 +60,43 @@ def decode_html(data: bytes) -> tuple[str, str]:
         # A page re-saved as UTF-8 often keeps its old <meta charset=gbk>: valid multi-byte UTF-8 wins.
         if utf8 is not None and not data.isascii():
             return utf8, "utf-8"
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError:
-            return data.decode(codec, errors="replace"), codec
+        text = _clean_decode(data, codec)
+        if text is not None:
+            return text, codec
+        return _by_content(data)
     if utf8 is not None:
         return utf8, "utf-8"
     if declared and declared not in _UTF8:
         try:
             codec = codecs.lookup(declared).name
-            if codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):   # wrong more often than right
-                return data.decode(codec), codec
-        except (LookupError, UnicodeDecodeError):
-            pass
+        except LookupError:
+            codec = ""
+        if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):   # wrong more often than right
+            text = _clean_decode(data, codec)
+            if text is not None:
+                return text, codec
+    return _by_content(data)
+
+
+def _clean_decode(data: bytes, codec: str) -> str | None:
+    """The bytes in `codec`, or None when they are not valid in it or come out as mojibake (Big5 bytes
+    read as GBK decode without error but give a mess of rare characters and symbols)."""
+    from charset_normalizer.md import mess_ratio
+
+    try:
+        text = data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    return None if mess_ratio(text[:20000], 0.2) >= 0.2 else text
+
+
+def _by_content(data: bytes) -> tuple[str, str]:
+    """The charset the bytes themselves point to: the Chinese codecs that decode them cleanly, else
+    charset-normalizer's guess."""
+    for codec in ("gb18030", "big5hkscs"):
+        text = _clean_decode(data, codec)
+        if text is not None:
+            return text, codec
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -95,12 +122,56 @@ _SOURCE_BREAK = regex.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")   # 
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
+# Nesting deeper than this is flattened before parsing: the HTML parser checks the stack of open
+# elements for each tag, so 80,000 nested <div>s take it minutes; real pages nest a few dozen deep.
+MAX_DEPTH = 200
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,30})\b[^<>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr", "param", "keygen"})
+_IMPLIED_END = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp", "optgroup"})
+
+
+def limit_depth(html: str, limit: int = MAX_DEPTH) -> str:
+    """The page with elements nested deeper than `limit` unwrapped (their tags dropped, their content
+    kept), in one pass; unchanged when it nests less deeply."""
+    if html.count("<") <= limit:
+        return html
+    stack: list[tuple[str, bool]] = []      # open elements: (name, kept)
+    dropped: list[tuple[int, int]] = []     # spans of tags to remove
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or name in _IMPLIED_END or m.group(3):
+            continue
+        if not m.group(1):
+            kept = len(stack) < limit
+            stack.append((name, kept))
+            if not kept:
+                dropped.append(m.span())
+            continue
+        # A close tag: it closes the nearest open element of its name (looking a few levels down only).
+        for k in range(len(stack) - 1, max(len(stack) - 8, 0) - 1, -1):
+            if stack[k][0] == name:
+                kept = stack[k][1]
+                del stack[k:]
+                if not kept:
+                    dropped.append(m.span())
+                break
+    if not dropped:
+        return html
+    pieces, last = [], 0
+    for start, end in dropped:
+        pieces.append(html[last:start])
+        last = end
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
 def _node_text(node) -> str:
     return node.text(deep=True, separator="") or ""
 
 
 def _han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+    return sum(map(len, _HAN_RUN.findall(text)))     # runs, not characters: ten times fewer matches
 
 
 def _classes(node) -> str:
@@ -373,7 +444,7 @@ def html_text(data: bytes, where: str) -> tuple[str, str]:
     except ImportError:
         raise _missing("html", where) from None
     text, charset = decode_html(data)
-    tree = LexborHTMLParser(text)
+    tree = LexborHTMLParser(limit_depth(text))
     tree.strip_tags(["script", "style", "noscript", "template"])
     title = _page_title(tree)
     body = tree.body or tree.root

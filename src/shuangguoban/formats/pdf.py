@@ -164,7 +164,7 @@ def pdf_text(data: bytes, where: str) -> str:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_lines(page, i) for i, page in enumerate(pdf.pages)]
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds for a broken file
-        name = type(exc).__name__
+        name = f"{type(exc).__name__} {exc}"   # pdfplumber wraps pdfminer's PDFPasswordIncorrect
         if "Password" in name or "Encrypt" in name:
             raise InputError(f"{where}: the PDF is password-protected") from None
         raise InputError(f"{where}: not a readable PDF ({_reason(exc)})") from None
