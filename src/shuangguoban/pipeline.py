@@ -17,7 +17,7 @@ from .deadlines import extract_times
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
-from .targets import extract_targets
+from .targets import extract_quantities
 from .text import DocText, normalise
 
 # A plan's own year in its title: 南屏县2025年优化营商环境攻坚行动任务清单
@@ -123,7 +123,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         label, path = paths[id(node)]
         times = extract_times(doc, ranges[index], reference)
         warnings.extend(times.warnings)
-        targets = extract_targets(doc, ranges[index], times.deadlines)
+        targets, incentives = extract_quantities(doc, ranges[index], times.deadlines)
         if not node.children and not has_clause[id(node)]:
             warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
                                             span=(node.start, node.end)))
@@ -137,6 +137,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
             span=(node.start, node.end),
             responsible_units=agencies[index],
             targets=targets,
+            incentives=incentives,
             deadlines=times.deadlines,
             time_expressions=times.others,
             children=[built[id(child)] for child in node.children] if node.children else [],

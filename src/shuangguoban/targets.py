@@ -22,12 +22,13 @@ from typing import NamedTuple, cast
 import regex
 
 from .errors import RuleError
-from .models import Comparator, Deadline, Target
+from .incentives import NEITHER, Grant, read_grant
+from .models import Comparator, Deadline, Incentive, Target
 from .numbers import parse_number
 from .rules import load_rules
 from .text import DocText
 
-__all__ = ["extract_targets"]
+__all__ = ["extract_quantities", "extract_targets"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千"
@@ -386,7 +387,14 @@ def _single_digits(text: str, magnitude: str | None, unit: str | None) -> tuple[
 
 
 def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
-    """Targets inside the half-open ranges (a measure's own text, maybe in pieces), in text order.
+    """The targets of `extract_quantities`."""
+    return extract_quantities(doc, ranges, deadlines)[0]
+
+
+def extract_quantities(
+    doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]
+) -> tuple[list[Target], list[Incentive]]:
+    """Targets and incentives (see incentives.py: a quantity is one or the other, or neither) inside the half-open ranges (a measure's own text, maybe in pieces), in text order.
 
     `deadlines` are the measure's deadlines (with spans); each target takes the nearest deadline before
     it in the same sentence (a sentence ends at 。！？ or at a line break that is no wrap of a printed
@@ -402,15 +410,19 @@ def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: 
         if start < end and (maybe is None or maybe.search(norm, start, end) is not None):
             live.append((start, end))
     if not live:
-        return []                                       # most measures: no quantity, nothing else to do
+        return [], []                                   # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
     ends = [d.span[1] for d in ordered]
     label = _Label(norm, ordered)
     found: list[Target] = []
+    granted: list[Incentive] = []
     for start, end in live:
-        found.extend(_extract_range(doc, start, end, ordered, ends, label))
+        targets, incentives = _extract_range(doc, start, end, ordered, ends, label)
+        found.extend(targets)
+        granted.extend(incentives)
     found.sort(key=lambda t: t.span)
-    return found
+    granted.sort(key=lambda t: t.span)
+    return found, granted
 
 
 @lru_cache(maxsize=1)
@@ -457,7 +469,7 @@ class _Label:
 
 def _extract_range(
     doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: _Label
-) -> list[Target]:
+) -> tuple[list[Target], list[Incentive]]:
     rules = _rules()
     raw = doc.raw[start:end]
     seg = doc.norm[start:end]
@@ -470,7 +482,7 @@ def _extract_range(
     candidates = rules.pattern.finditer(seg)
     first = next(candidates, None)
     if first is None:
-        return []                                       # no quantity: none of the context below is needed
+        return [], []                                   # no quantity: none of the context below is needed
     quoted = _quoted(seg)
     quoted_starts = [s for s, _ in quoted]
     clause_ends, at = [], -1
@@ -484,6 +496,8 @@ def _extract_range(
     # the deadlines a metric may start after: those inside this range (see _metric_span)
     inner = [d for d in deadlines if start <= d.span[0] < end]
     out: list[Target] = []
+    incentives: list[Incentive] = []
+    prev_grant_cap: str | None = None
     # the previous target: where it ends with its suffix (以上), its comparator if words gave one, its metric
     prev_end, prev_comparator, prev_metric = -1, None, None
     for m in itertools.chain((first,), candidates):
@@ -509,6 +523,21 @@ def _extract_range(
             clause_start = clause_ends[i] + 1
         if clause_start < prev_end <= s:
             clause_start = prev_end
+        i = bisect.bisect_left(sentence_ends, s) - 1      # the same for the sentence, 400 back
+        sent_start = s - 400 if s > 400 else 0
+        if i >= 0 and sentence_ends[i] >= sent_start:
+            sent_start = sentence_ends[i] + 1
+        if not unit or unit in _MONEY or unit == "%":  # an amount or rate the government grants?
+            sent_end = sentence_ends[i + 1] if i + 1 < len(sentence_ends) else len(seg)
+            grant = read_grant(seg, s, ext_end, (sent_start, sent_end), unit != "%")
+            if grant is NEITHER:
+                continue
+            if isinstance(grant, Grant):
+                listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
+                comparator = _grant_comparator(grant, is_range, after, groups, rules, listed, prev_grant_cap)
+                incentives.append(_incentive(raw, start, s, e, grant, resolved, unit or "元", comparator))
+                prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, comparator, None, comparator
+                continue
         if not unit:                                    # 100亿 with no unit: money after a money metric
             if not _names_money(doc, start + clause_start, start + s, inner, rules.money_metrics):
                 continue
@@ -542,11 +571,7 @@ def _extract_range(
         listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
         if comparator is None and listed:
             comparator = prev_comparator
-        # sentence, clause, deadline, modality, metric
-        i = bisect.bisect_left(sentence_ends, s) - 1      # the same for the sentence, 400 back
-        sent_start = s - 400 if s > 400 else 0
-        if i >= 0 and sentence_ends[i] >= sent_start:
-            sent_start = sentence_ends[i] + 1
+        # deadline, modality, metric
         deadline = _deadline(deadlines, ends, start + s, start + sent_start) or label.get()
         modality = None
         k = bisect.bisect_right(modality_ends, s) - 1
@@ -571,9 +596,48 @@ def _extract_range(
             modality=modality,
             deadline=deadline,
         )
-        prev_end, prev_comparator, prev_metric = ext_end, comparator, metric
+        prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, comparator, metric, None
         out.append(target)
-    return out
+    return out, incentives
+
+
+def _grant_comparator(grant: Grant, is_range: bool, after, groups: tuple, rules: _Rules, listed: bool,
+                      prev: str | None) -> str:
+    """最高 / 不超过 → lte; a range → gte; else the word after the unit; a listed amount (最高100万元、50万元)
+    shares the comparator of the one before it; else eq."""
+    if grant.cap:
+        return "lte"
+    if is_range:
+        return "gte"
+    if after is not None:
+        return rules.after_map[after.group("w")]
+    if groups[7] or groups[9]:
+        return rules.between_map[groups[7] or groups[9]]
+    if listed and prev:
+        return prev
+    return "eq"
+
+
+def _incentive(raw: str, start: int, s: int, e: int, grant: Grant, resolved: tuple, unit: str,
+               comparator: str) -> Incentive:
+    value, upper, raw_value, raw_unit, _, _, _ = resolved
+
+    def text(span: tuple[int, int] | None) -> str | None:
+        return None if span is None else raw[span[0]:span[1]].strip() or None
+
+    return Incentive.trusted(
+        text=raw[s:e],
+        span=(start + s, start + e),
+        value=value,
+        unit=unit,
+        upper=upper,
+        raw_value=raw_value,
+        raw_unit=raw_unit,
+        comparator=cast(Comparator, comparator),
+        kind=grant.kind if isinstance(grant.kind, str) else text(grant.kind) or "",
+        recipient=text(grant.recipient),
+        condition=text(grant.condition),
+    )
 
 
 def _resolve(m: regex.Match, groups: tuple, rules: _Rules, raw: str):
