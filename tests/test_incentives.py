@@ -84,3 +84,18 @@ def test_parse_carries_incentives_on_measures_and_validates():
     measure = next(walk(result.measures))
     assert [i.text for i in measure.incentives] == ["10万元"]
     assert [t.text for t in measure.targets] == ["30家"]
+
+
+def test_ledgers_and_report_carry_incentives():
+    import io
+
+    from openpyxl import load_workbook
+
+    from shuangguoban.writers import to_csv, to_markdown, to_xlsx
+
+    text = "一、支持企业升级\n对首次入规企业给予最高10万元奖励。（县工信局负责）\n"
+    result = parse_circular(text)
+    sheet = load_workbook(io.BytesIO(to_xlsx([result])))["政策兑现"]
+    assert [c.value for c in sheet[2]][:8] == ["一", "支持企业升级", "奖励", "10万元", 100000, "元", "≤", None]
+    assert "奖励 ≤100000元（首次入规企业）" in to_csv([result])
+    assert "- 政策兑现：\n  - 奖励 ≤100000元（首次入规企业）\n" in to_markdown([result])

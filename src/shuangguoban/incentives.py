@@ -158,11 +158,11 @@ def _beneficiary(seg: str, sent_start: int, s: int, r: _Rules) -> tuple[Span | N
     """(recipient, condition) from the 对… phrase before the amount: 对年销售额在1亿元及以上的企业 →
     condition 年销售额在1亿元及以上的, recipient 企业. Without a 对 phrase: (None, None)."""
     found = None
-    for m in r.recipient.finditer(seg, sent_start, s):
+    for m in r.recipient.finditer(seg[sent_start:s]):   # (on a slice: its ^ is the sentence's start)
         found = m
     if found is None:
         return None, None
-    a, b = found.span(1)
+    a, b = sent_start + found.start(1), sent_start + found.end(1)
     give = r.give_verb.search(seg, a, b)
     if give is not None:
         b = give.start()
