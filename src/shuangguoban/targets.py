@@ -534,9 +534,9 @@ def _extract_range(
                 continue
             if isinstance(grant, Grant):
                 listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
-                comparator = _grant_comparator(grant, is_range, after, groups, rules, listed, prev_grant_cap)
-                incentives.append(_incentive(raw, start, s, e, grant, resolved, unit or "元", comparator))
-                prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, comparator, None, comparator
+                granted = _grant_comparator(grant, is_range, after, groups, rules, listed, prev_grant_cap)
+                incentives.append(_incentive(raw, start, s, e, grant, resolved, unit or "元", granted))
+                prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, granted, None, granted
                 continue
         if not unit:                                    # 100亿 with no unit: money after a money metric
             if not _names_money(doc, start + clause_start, start + s, inner, rules.money_metrics):
