@@ -118,6 +118,8 @@ def read_grant(seg: str, s: int, e: int, sentence: Span, money: bool) -> Grant |
         after = _paid_out(seg, b, sent_end, r)         # 安排资金1亿元，对…给予补贴: a pool paid out
     if after is None and gives is None:
         return None
+    if seg.startswith("的", e) and not r.grant.match(seg, e + 1):
+        return NEITHER                                  # 占比超过5%的企业: a condition of the grant
     if after is not None:
         kind = after.span()
     else:

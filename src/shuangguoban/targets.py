@@ -185,7 +185,8 @@ def _rules() -> _Rules:
     sep_reach = max(map(len, magnitudes)) + max(map(len, units))   # where a range separator can start
     # after a bare magnitude (100亿 with no unit): the end, punctuation or a comparator word, never a
     # character that would make it part of a word (10万吨级 is no bare 10万)
-    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])})"
+    implied = load_rules("goals.yaml")["implied_money_nouns"]
+    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])}|{_alternation(implied)})"
     pattern = regex.compile(
         rf"""
         (?=[0-9{_CN_CHARS}])                                   # cheap first-character filter
@@ -235,6 +236,51 @@ def _rules() -> _Rules:
         between_map=dict(comparators["between"]),
         modality=_re(_alternation(comparators["modalities"])),
     )
+
+
+class _Goals(NamedTuple):
+    """Patterns of rules/goals.yaml: what makes a quantity no goal, or a goal after all."""
+
+    limit: re.Pattern[str]          # 每人限领1张
+    bracket: re.Pattern[str]        # (不含6亩)
+    selection: re.Pattern[str]      # 1家符合条件的
+    named_plan: re.Pattern[str]     # “十四五”规划102项
+    parts: re.Pattern[str]          # 22项任务, 8个方面
+    tranches: frozenset[str]        # 批
+    tranche_cap: re.Pattern[str]    # 最多不超过六批
+    payment: re.Pattern[str]        # 分三批拨付
+    share_verb: re.Pattern[str]     # 50%的城市社区建成
+    implied_money: tuple[str, ...]  # 五千亿规模
+
+
+@lru_cache(maxsize=1)
+def _goals() -> _Goals:
+    table = load_rules("goals.yaml")
+    alt = _alternation
+    return _Goals(
+        limit=re.compile(rf"(?:{alt(table['limit_words'])})\s{{0,2}}$"),
+        bracket=re.compile(rf"\((?:{alt(table['bracket_qualifiers'])})\s{{0,2}}$"),
+        selection=re.compile(alt(table["selection_followers"])),
+        named_plan=re.compile(
+            rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:中|内|的|确定的|明确的|提出的)?\s{{0,2}}$"),
+        parts=re.compile(rf"(?:{alt(table['part_qualifiers'])})?(?:{alt(table['part_nouns'])})"),
+        tranches=frozenset(table["tranche_units"]),
+        tranche_cap=re.compile(rf"(?:{alt(table['tranche_caps'])})\s{{0,2}}$"),
+        payment=re.compile(alt(table["payment_words"])),
+        share_verb=re.compile(alt(table["share_goal_verbs"])),
+        implied_money=tuple(table["implied_money_nouns"]),
+    )
+
+
+def _no_goal(unit: str, before: str, follow: str, counts: frozenset[str]) -> bool:
+    """Quantities that are rules, qualifiers or parts of the plan rather than goals (rules/goals.yaml)."""
+    g = _goals()
+    if unit in g.tranches and (g.tranche_cap.search(before) or g.payment.search(before) or g.payment.search(follow)):
+        return True                                     # 资金分三批拨付, 最多不超过六批
+    if g.limit.search(before) or g.bracket.search(before) or g.named_plan.search(before):
+        return True                                     # 限领1张, (不含6亩), “十四五”规划102项
+    # 1家符合条件的, 共22项任务, 8个方面
+    return unit in counts and bool(g.selection.match(follow) or g.parts.match(follow))
 
 
 # Context patterns (all anchored and bounded: they only ever see a few dozen characters).
@@ -539,7 +585,9 @@ def _extract_range(
                 prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, granted, None, granted
                 continue
         if not unit:                                    # 100亿 with no unit: money after a money metric
-            if not _names_money(doc, start + clause_start, start + s, inner, rules.money_metrics):
+            if not seg.startswith(_goals().implied_money, ext_end) and not _names_money(
+                doc, start + clause_start, start + s, inner, rules.money_metrics
+            ):
                 continue
             unit = "元"
         counts_noun = (
@@ -548,7 +596,14 @@ def _extract_range(
             and unit in rules.counts
             and _counts_noun(seg, ext_end, clause_ends, rules, unit)
         )
-        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun):
+        share_goal = (
+            unit == "%" and follow.startswith("的") and not rules.before.search(before_text)
+            and seg.find("对", clause_start, s) < 0 and _share_is_goal(seg, ext_end, clause_ends)
+        )
+        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun,
+                          share_goal):
+            continue
+        if _no_goal(unit, before_text, follow, rules.counts):
             continue
         if (seg.find("有", clause_start, s) >= 0 or seg.find("已", clause_start, s) >= 0) and _STATUS.search(
             seg[clause_start:s]
@@ -709,6 +764,7 @@ def _is_target(
     deadlines: list[Deadline],
     offset: int,
     counts_noun: bool = False,
+    share_goal: bool = False,
 ) -> bool:
     """False for quantities that qualify, select, rank or name rather than commit.
 
@@ -720,13 +776,13 @@ def _is_target(
         return False                                    # 第3批: an ordinal
     if prev_char == "前" and unit in _RANK_UNITS and not any(d.span[1] == offset + s for d in deadlines):
         return False                                    # 全省前三名, unless 前 closes a deadline (年底前30名)
-    share_of_work = unit in _RATIOS and _DONE_BEFORE.search(before)    # 完成80%以上的征收任务
+    share_of_work = share_goal or unit in _RATIOS and _DONE_BEFORE.search(before)  # 完成80%以上的征收任务
     if follow.startswith("的") and not share_of_work:
         return False                                    # 超过50万元的经营者, 600人以上的学校
     if has_suffix and not share_of_work and not counts_noun and not _AFTER_OK.match(follow):
         return False                                    # 亿元以上项目, 100张（含）以下床位
-    if unit in _MONEY and _SIZE_CLASS.match(follow):
-        return False                                    # 年纳税额500万元企业: a size class
+    if unit in _MONEY and _SIZE_CLASS.match(follow) and not (follow.startswith("规模") and _AFTER_OK.match(follow, 2)):
+        return False                                    # 年纳税额500万元企业: a size class (not 超过五千亿规模。)
     if _SET_WORD_BEFORE.search(before) or _SET_VERB_BEFORE.search(before, max(0, len(before) - _SET_VERB_REACH)):
         return False                                    # 把好10个产业链, 围绕5个重点领域
     if (unit in _MONEY or unit in ("%", "‰")) and (_RATE_BEFORE.search(before) or _RATE_AFTER.match(follow)):
@@ -738,6 +794,13 @@ def _is_target(
         if unit == "期":
             return False                                # 一期, 二期工程
     return True
+
+
+def _share_is_goal(seg: str, ext_end: int, clause_ends: list[int]) -> bool:
+    """50%的城市社区建成…: a share before a noun is a goal when a goal verb follows in its clause."""
+    i = bisect.bisect_left(clause_ends, ext_end)
+    limit = clause_ends[i] if i < len(clause_ends) else len(seg)
+    return _goals().share_verb.search(seg, ext_end, min(limit, ext_end + 30)) is not None
 
 
 def _deadline(deadlines: list[Deadline], ends: list[int], pos: int, sentence_start: int) -> Deadline | None:
