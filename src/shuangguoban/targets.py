@@ -251,6 +251,7 @@ class _Goals(NamedTuple):
     payment: re.Pattern[str]        # 分三批拨付
     share_verb: re.Pattern[str]     # 50%的城市社区建成
     implied_money: tuple[str, ...]  # 五千亿规模
+    weak_metric: re.Pattern[str]    # 培育形成, 首批, 区级财政安排, …集群和
 
 
 @lru_cache(maxsize=1)
@@ -269,6 +270,8 @@ def _goals() -> _Goals:
         payment=re.compile(alt(table["payment_words"])),
         share_verb=re.compile(alt(table["share_goal_verbs"])),
         implied_money=tuple(table["implied_money_nouns"]),
+        weak_metric=re.compile(
+            rf"(?:{alt(table['weak_metric_words'])})+|.*(?:{alt(table['weak_metric_endings'])})", re.DOTALL),
     )
 
 
@@ -324,7 +327,7 @@ _TRAIL_WORDS = (
     "分别", "达到", "达", "突破", "超过", "超", "逾", "不少于", "不低于", "不小于", "至少", "提升至", "提升到", "提高至",
     "提高到", "增至", "增加到", "增长到", "不超过", "不高于", "不大于", "不多于", "控制在", "稳定在", "保持在", "维持在",
     "降至", "降到", "下降到", "下降至", "低于", "少于", "约", "近", "大约", "接近", "将近", "为", "的", "共计", "共", "累计",
-    "总计", "合计", "总数", "总量", "规模",
+    "总计", "合计", "总数", "总量", "规模", "力争", "确保", "争取", "完成", "实现",
 )
 _TRAIL_YEAR = r"[0-9]{4}年度"
 _TRAIL = _re(r"(?:\s|" + "|".join(_TRAIL_WORDS) + "|" + _TRAIL_YEAR + r"|\(|,)$")
@@ -636,8 +639,8 @@ def _extract_range(
         metric = _metric(doc, start + clause_start, start + s, inner)
         if metric is None and listed:
             metric = prev_metric
-        if metric is None:
-            metric = _metric_after(seg, raw, ext_end)
+        if metric is None or _weak_metric(metric):
+            metric = _metric_after(seg, raw, ext_end) or metric
         target = Target.trusted(
             text=raw[s:e],
             span=(start + s, start + e),
@@ -794,6 +797,14 @@ def _is_target(
         if unit == "期":
             return False                                # 一期, 二期工程
     return True
+
+
+def _weak_metric(metric: str) -> bool:
+    """A metric that names nothing counted: only verbs and scope words, or the previous item's noun."""
+    return _goals().weak_metric.fullmatch(metric.translate(_NO_SPACE)) is not None
+
+
+_NO_SPACE = str.maketrans("", "", " \u3000\n")
 
 
 def _share_is_goal(seg: str, ext_end: int, clause_ends: list[int]) -> bool:
