@@ -53,6 +53,8 @@ class _Rules(NamedTuple):
     recipient: re.Pattern[str]
     give_verb: re.Pattern[str]
     raise_verb: re.Pattern[str]
+    reach: int
+    rate_noun: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +80,8 @@ def _rules() -> _Rules:
         recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{_alt(table['recipient_openers'])})([^，,；;。]{{2,40}})"),
         give_verb=re.compile(gives),
         raise_verb=re.compile(_alt(table["raise_verbs"])),
+        reach=int(table["grant_reach"]),
+        rate_noun=re.compile(_alt(table["rate_nouns"])),
     )
 
 
@@ -114,6 +118,10 @@ def read_grant(seg: str, s: int, e: int, sentence: Span, money: bool) -> Grant |
     cap = r.cap_before.search(before) is not None
     after = r.grant.search(seg, e, b)                   # 20万元一次性奖励, 50%给予贴息
     gives = r.grant_before.search(before)
+    if after is None and gives is None:
+        gives = _grant_in_phrase(seg, a, s, money, r)   # 补贴标准为每台2000元, 返还…失业保险费的50%
+    if after is None and gives is None and cap and money:   # …给予补助，单个项目最高200万元: the cap of that grant
+        gives = _last_match(r.grant, seg, sent_start, a)
     if after is None and gives is None and money and r.pool.search(before):
         after = _paid_out(seg, b, sent_end, r)         # 安排资金1亿元，对…给予补贴: a pool paid out
     if after is None and gives is None:
@@ -122,12 +130,34 @@ def read_grant(seg: str, s: int, e: int, sentence: Span, money: bool) -> Grant |
         return NEITHER                                  # 占比超过5%的企业: a condition of the grant
     if after is not None:
         kind = after.span()
-    else:
-        assert gives is not None
+    elif gives is not None and gives.re is r.grant_before:   # matched on `before`: look for the word in it
         word = r.grant.search(before, gives.start()) or r.give_verb.search(before, gives.start())
         kind = (a + word.start(), a + word.end()) if word else (a + gives.start(), s)
+    else:                                               # a grant word matched on seg itself
+        assert gives is not None
+        kind = gives.span()
     recipient, condition = _beneficiary(seg, sent_start, s, r)
     return Grant(kind, cap, recipient, condition)
+
+
+def _last_match(pattern: re.Pattern[str], seg: str, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for m in pattern.finditer(seg, start, end):
+        found = m
+    return found
+
+
+def _grant_in_phrase(seg: str, a: int, s: int, money: bool, r: _Rules) -> re.Match[str] | None:
+    """A grant word earlier in the phrase seg[a:s] that gives the amount at s (see grant_reach, rate_nouns)."""
+    last = _last_match(r.grant, seg, a, s)
+    if last is None:
+        return None
+    between = seg[last.end():s]
+    if any(c.isdigit() for c in between):
+        return None
+    if money:
+        return last if len(between) <= r.reach else None
+    return last if between.rstrip().endswith("的") or r.rate_noun.search(between) else None
 
 
 def _paid_out(seg: str, start: int, end: int, r: _Rules) -> re.Match[str] | None:

@@ -583,7 +583,8 @@ def _extract_range(
                 continue
             if isinstance(grant, Grant):
                 listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
-                granted = _grant_comparator(grant, is_range, after, groups, rules, listed, prev_grant_cap)
+                granted = _grant_comparator(grant, is_range, after, groups, rules, listed, prev_grant_cap,
+                                            before_text)
                 incentives.append(_incentive(raw, start, s, e, grant, resolved, unit or "元", granted))
                 prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, granted, None, granted
                 continue
@@ -660,9 +661,9 @@ def _extract_range(
 
 
 def _grant_comparator(grant: Grant, is_range: bool, after, groups: tuple, rules: _Rules, listed: bool,
-                      prev: str | None) -> str:
+                      prev: str | None, before: str) -> str:
     """最高 / 不超过 → lte; a range → gte; else the word after the unit; a listed amount (最高100万元、50万元)
-    shares the comparator of the one before it; else eq."""
+    shares the comparator of the one before it; else a comparator word before it (达到 → gte); else eq."""
     if grant.cap:
         return "lte"
     if is_range:
@@ -673,7 +674,8 @@ def _grant_comparator(grant: Grant, is_range: bool, after, groups: tuple, rules:
         return rules.between_map[groups[7] or groups[9]]
     if listed and prev:
         return prev
-    return "eq"
+    word = rules.before.search(before)
+    return (rules.before_map.get(word.group().strip()) if word else None) or "eq"
 
 
 def _incentive(raw: str, start: int, s: int, e: int, grant: Grant, resolved: tuple, unit: str,
