@@ -2,12 +2,14 @@
 
 - A year at the head of a sentence or clause (`2025年，力争…`, `计划2024年推进…`) is that sentence's
   time limit, ending 12-31: the scanner in deadlines.py reads a bare year as no limit.
+- A quarter or month without a year in a sentence a head year governs takes that year.
 - A window of two times (`2025年3月1日11时至2025年3月31日24时`) is one deadline with start and end.
 - A period after a verb that carries a past policy on (`延续上半年…政策`) is no deadline.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -64,6 +66,7 @@ def revise_deadlines(
     kept = [d for d in deadlines if not r.past.search(norm, max(0, d.span[0] - 4), d.span[0])]
     kept = _windows(doc, kept, r)
     taken = [d.span for d in kept]
+    heads: list[tuple[int, int, int]] = []               # (after the head year, sentence end, year)
     for start, end in ranges:
         start = max(0, start)
         if norm.find("年", start, end) < 0:
@@ -80,9 +83,37 @@ def revise_deadlines(
             if reference is not None and year < reference.year:
                 continue                                 # a review of a past year
             kept.append(Deadline.trusted(text=doc.raw[s:e], span=(s, e), start=None, end=dt.date(year, 12, 31)))
+            heads.append((e, _sentence_end(norm, e, end), year))
     if len(kept) > 1:
         kept.sort(key=lambda d: d.span)
+    if heads:
+        kept = [_in_head_year(d, heads) for d in kept]
     return kept
+
+
+def _sentence_end(norm: str, start: int, end: int) -> int:
+    """Where the sentence that goes on at `start` ends (。！？ or a line break), at most at `end`."""
+    stops = [i for i in (norm.find(c, start, end) for c in "。！？!?\n") if i >= 0]
+    return min(stops) if stops else end
+
+
+def _in_head_year(d: Deadline, heads: list[tuple[int, int, int]]) -> Deadline:
+    """A quarter or month written without a year (一季度, 6月底前) in a sentence a head year governs takes that year."""
+    for after, stop, year in heads:
+        if after <= d.span[0] < stop and d.end is not None and d.end.year != year and not _YEAR_WRITTEN.search(d.text):
+            shift = year - d.end.year
+            return Deadline.trusted(text=d.text, span=d.span, start=_shifted(d.start, shift), end=_shifted(d.end, shift))
+    return d
+
+
+def _shifted(day: dt.date | None, years: int) -> dt.date | None:
+    if day is None:
+        return None
+    last = calendar.monthrange(day.year + years, day.month)[1]
+    return day.replace(year=day.year + years, day=min(day.day, last))
+
+
+_YEAR_WRITTEN = re.compile(r"[0-9〇零○一二三四五六七八九]{4}年|[今明去当本次来上下]年")
 
 
 def _windows(doc: DocText, deadlines: list[Deadline], r: _Rules) -> list[Deadline]:
