@@ -803,6 +803,8 @@ def _is_target(
 
 def _weak_metric(metric: str) -> bool:
     """A metric that names nothing counted: only verbs and scope words, or the previous item's noun."""
+    if len(metric) > 12 and metric[-1] not in "和及与、":
+        return False                                    # longer than any run of weak words here
     return _goals().weak_metric.fullmatch(metric.translate(_NO_SPACE)) is not None
 
 
