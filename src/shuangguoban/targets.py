@@ -22,6 +22,7 @@ from typing import NamedTuple, cast
 import regex
 
 from .errors import RuleError
+from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, read_grant
 from .models import Comparator, Deadline, Incentive, Target
 from .numbers import parse_number
@@ -236,54 +237,6 @@ def _rules() -> _Rules:
         between_map=dict(comparators["between"]),
         modality=_re(_alternation(comparators["modalities"])),
     )
-
-
-class _Goals(NamedTuple):
-    """Patterns of rules/goals.yaml: what makes a quantity no goal, or a goal after all."""
-
-    limit: re.Pattern[str]          # 每人限领1张
-    bracket: re.Pattern[str]        # (不含6亩)
-    selection: re.Pattern[str]      # 1家符合条件的
-    named_plan: re.Pattern[str]     # “十四五”规划102项
-    parts: re.Pattern[str]          # 22项任务, 8个方面
-    tranches: frozenset[str]        # 批
-    tranche_cap: re.Pattern[str]    # 最多不超过六批
-    payment: re.Pattern[str]        # 分三批拨付
-    share_verb: re.Pattern[str]     # 50%的城市社区建成
-    implied_money: tuple[str, ...]  # 五千亿规模
-    weak_metric: re.Pattern[str]    # 培育形成, 首批, 区级财政安排, …集群和
-
-
-@lru_cache(maxsize=1)
-def _goals() -> _Goals:
-    table = load_rules("goals.yaml")
-    alt = _alternation
-    return _Goals(
-        limit=re.compile(rf"(?:{alt(table['limit_words'])})\s{{0,2}}$"),
-        bracket=re.compile(rf"\((?:{alt(table['bracket_qualifiers'])})\s{{0,2}}$"),
-        selection=re.compile(alt(table["selection_followers"])),
-        named_plan=re.compile(
-            rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:中|内|的|确定的|明确的|提出的)?\s{{0,2}}$"),
-        parts=re.compile(rf"(?:{alt(table['part_qualifiers'])})?(?:{alt(table['part_nouns'])})"),
-        tranches=frozenset(table["tranche_units"]),
-        tranche_cap=re.compile(rf"(?:{alt(table['tranche_caps'])})\s{{0,2}}$"),
-        payment=re.compile(alt(table["payment_words"])),
-        share_verb=re.compile(alt(table["share_goal_verbs"])),
-        implied_money=tuple(table["implied_money_nouns"]),
-        weak_metric=re.compile(
-            rf"(?:{alt(table['weak_metric_words'])})+|.*(?:{alt(table['weak_metric_endings'])})", re.DOTALL),
-    )
-
-
-def _no_goal(unit: str, before: str, follow: str, counts: frozenset[str]) -> bool:
-    """Quantities that are rules, qualifiers or parts of the plan rather than goals (rules/goals.yaml)."""
-    g = _goals()
-    if unit in g.tranches and (g.tranche_cap.search(before) or g.payment.search(before) or g.payment.search(follow)):
-        return True                                     # 资金分三批拨付, 最多不超过六批
-    if g.limit.search(before) or g.bracket.search(before) or g.named_plan.search(before):
-        return True                                     # 限领1张, (不含6亩), “十四五”规划102项
-    # 1家符合条件的, 共22项任务, 8个方面
-    return unit in counts and bool(g.selection.match(follow) or g.parts.match(follow))
 
 
 # Context patterns (all anchored and bounded: they only ever see a few dozen characters).
@@ -589,7 +542,7 @@ def _extract_range(
                 prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, granted, None, granted
                 continue
         if not unit:                                    # 100亿 with no unit: money after a money metric
-            if not seg.startswith(_goals().implied_money, ext_end) and not _names_money(
+            if not seg.startswith(goals_table().implied_money, ext_end) and not _names_money(
                 doc, start + clause_start, start + s, inner, rules.money_metrics
             ):
                 continue
@@ -602,12 +555,12 @@ def _extract_range(
         )
         share_goal = (
             unit == "%" and follow.startswith("的") and not rules.before.search(before_text)
-            and seg.find("对", clause_start, s) < 0 and _share_is_goal(seg, ext_end, clause_ends)
+            and seg.find("对", clause_start, s) < 0 and share_is_goal(seg, ext_end, clause_ends)
         )
         if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun,
                           share_goal):
             continue
-        if _no_goal(unit, before_text, follow, rules.counts):
+        if no_goal(unit, before_text, follow, rules.counts):
             continue
         if (seg.find("有", clause_start, s) >= 0 or seg.find("已", clause_start, s) >= 0) and _STATUS.search(
             seg[clause_start:s]
@@ -640,7 +593,7 @@ def _extract_range(
         metric = _metric(doc, start + clause_start, start + s, inner)
         if metric is None and listed:
             metric = prev_metric
-        if metric is None or _weak_metric(metric):
+        if metric is None or weak_metric(metric):
             metric = _metric_after(seg, raw, ext_end) or metric
         target = Target.trusted(
             text=raw[s:e],
@@ -799,23 +752,6 @@ def _is_target(
         if unit == "期":
             return False                                # 一期, 二期工程
     return True
-
-
-def _weak_metric(metric: str) -> bool:
-    """A metric that names nothing counted: only verbs and scope words, or the previous item's noun."""
-    if len(metric) > 12 and metric[-1] not in "和及与、":
-        return False                                    # longer than any run of weak words here
-    return _goals().weak_metric.fullmatch(metric.translate(_NO_SPACE)) is not None
-
-
-_NO_SPACE = str.maketrans("", "", " \u3000\n")
-
-
-def _share_is_goal(seg: str, ext_end: int, clause_ends: list[int]) -> bool:
-    """50%的城市社区建成…: a share before a noun is a goal when a goal verb follows in its clause."""
-    i = bisect.bisect_left(clause_ends, ext_end)
-    limit = clause_ends[i] if i < len(clause_ends) else len(seg)
-    return _goals().share_verb.search(seg, ext_end, min(limit, ext_end + 30)) is not None
 
 
 def _deadline(deadlines: list[Deadline], ends: list[int], pos: int, sentence_start: int) -> Deadline | None:
