@@ -60,30 +60,33 @@ def revise_deadlines(
 ) -> list[Deadline]:
     """The deadlines of a measure with head years added, windows joined and past periods dropped (in text order)."""
     norm = doc.norm
-    if len(deadlines) < 2 and not any(norm.find("年", a, b) >= 0 for a, b in ranges):
-        return deadlines
     r = _rules()
-    kept = [d for d in deadlines if not r.past.search(norm, max(0, d.span[0] - 4), d.span[0])]
-    kept = _windows(doc, kept, r)
+    years = [(m, max(0, a), b) for a, b in ranges for m in r.head_year.finditer(norm, max(0, a), b)]
+    if not years and not deadlines:
+        return deadlines                                 # most measures: nothing to revise
+    kept = deadlines
+    if any(r.past.search(norm, max(0, d.span[0] - 4), d.span[0]) for d in deadlines):
+        kept = [d for d in deadlines if not r.past.search(norm, max(0, d.span[0] - 4), d.span[0])]
+    if len(kept) > 1:
+        kept = _windows(doc, kept, r)
+    if not years:
+        return kept
+    kept = list(kept)
     taken = [d.span for d in kept]
     heads: list[tuple[int, int, int]] = []               # (after the head year, sentence end, year)
-    for start, end in ranges:
-        start = max(0, start)
-        if norm.find("年", start, end) < 0:
-            continue
-        for m in r.head_year.finditer(norm, start, end):
-            s, e = m.span(1)[0], m.end()
-            lo = max(start, s - _HEAD_REACH)
-            head = r.head_before.search(norm[lo:s])    # (on a slice: its ^ is the window's start)
-            if head is None or (head.start() == 0 and lo > start and norm[lo] not in _HEAD_STOPS):
-                continue                                 # not at the head of a sentence or clause
-            if e >= end or any(a < e and s < b for a, b in taken):
-                continue                                 # nothing after it, or the scanner read it already
-            year = int(m.group(1))
-            if reference is not None and year < reference.year:
-                continue                                 # a review of a past year
-            kept.append(Deadline.trusted(text=doc.raw[s:e], span=(s, e), start=None, end=dt.date(year, 12, 31)))
-            heads.append((e, _sentence_end(norm, e, end), year))
+    for m, start, end in years:
+        s, e = m.span(1)[0], m.end()
+        lo = max(start, s - _HEAD_REACH)
+        head = r.head_before.search(norm[lo:s])        # (on a slice: its ^ is the window's start)
+        if head is None or (head.start() == 0 and lo > start and norm[lo] not in _HEAD_STOPS):
+            continue                                     # not at the head of a sentence or clause
+        if e >= end or any(a < e and s < b for a, b in taken):
+            continue                                     # nothing after it, or the scanner read it already
+        year = int(m.group(1))
+        if reference is not None and year < reference.year:
+            continue                                     # a review of a past year
+        kept.append(Deadline.trusted(text=doc.raw[s:e], span=(s, e), start=None, end=dt.date(year, 12, 31)))
+        heads.append((e, _sentence_end(norm, e, end), year))
     if len(kept) > 1:
         kept.sort(key=lambda d: d.span)
     if heads:

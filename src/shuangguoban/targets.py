@@ -207,6 +207,7 @@ def _rules() -> _Rules:
         (?P<m>{mag})?                                          # 3.5万人, 12万亿元
         (?:
             (?P<b2>{between})?                                 # 3万多人
+            (?:(?<=[0-9])[ ](?=\S))?                           # one space a PDF left: 100 元
             (?P<u>{unit})                                      # the unit
           | (?<=[0-9{_CN_CHARS}多余逾])                         # or none after a magnitude: 100亿, read
             (?P<bm>{mag}){bare_end}                            # as money only after a money metric
@@ -444,7 +445,7 @@ def _follow_chars() -> str:
     """Characters that may follow a number in a candidate: a unit's first character, a magnitude,
     多余逾 (300多家) or a range separator."""
     first = "".join(sorted({w[0] for w in load_rules("units.yaml")["units"]}))
-    return first + "十百千万亿多余逾—–-~〜至到"
+    return first + "十百千万亿多余逾—–-~〜至到 "
 
 
 def _is_label(norm: str, deadline: Deadline) -> bool:
