@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .rules import load_rules
 
-__all__ = ["NEITHER", "Grant", "read_grant"]
+__all__ = ["NEITHER", "Grant", "may_grant", "read_grant"]
 
 Span = tuple[int, int]
 
@@ -55,6 +55,7 @@ class _Rules(NamedTuple):
     raise_verb: re.Pattern[str]
     reach: int
     rate_noun: re.Pattern[str]
+    any_word: re.Pattern[str]       # any word read_grant acts on: without one, it returns None
 
 
 @lru_cache(maxsize=1)
@@ -82,18 +83,21 @@ def _rules() -> _Rules:
         raise_verb=re.compile(_alt(table["raise_verbs"])),
         reach=int(table["grant_reach"]),
         rate_noun=re.compile(_alt(table["rate_nouns"])),
+        any_word=re.compile("|".join(
+            (grants, gives, re.escape(spend), _alt(table["denomination_words"])))),
     )
+
+
+def may_grant(seg: str) -> bool:
+    """False when seg holds no grant word, give verb, 满 or 面额: read_grant would return None throughout."""
+    return _rules().any_word.search(seg) is not None
 
 
 def _phrase(seg: str, s: int, e: int, lo: int, hi: int) -> Span:
     """The phrase around seg[s:e]: from the last phrase end before s to the first after e, within [lo, hi)."""
-    a = s
-    while a > lo and seg[a - 1] not in _PHRASE_END:
-        a -= 1
-    b = e
-    while b < hi and seg[b] not in _PHRASE_END:
-        b += 1
-    return a, b
+    a = max(seg.rfind(c, lo, s) for c in _PHRASE_END) + 1
+    ends = [i for i in (seg.find(c, e, hi) for c in _PHRASE_END) if i >= 0]
+    return max(a, lo), min(ends) if ends else hi
 
 
 def read_grant(seg: str, s: int, e: int, sentence: Span, money: bool) -> Grant | _Neither | None:

@@ -23,6 +23,7 @@ from .text import DocText
 __all__ = ["revise_deadlines"]
 
 _HEAD_STOPS = "。！？!?；;，,：:\n).、"       # sentence and clause ends, and an item label's end (1. / (一))
+_WINDOW_GAP = 8                                  # 11时至: the most that stands between a window's two times
 _HEAD_REACH = 6                                  # a stop, spaces and a lead word (计划) fit in 6 characters
 _CLOCK = r"\s*[0-9]{1,2}\s*[时点](?:\s*[0-9]{1,2}\s*分)?"
 
@@ -46,7 +47,7 @@ def _rules() -> _Rules:
     return _Rules(
         # the year first (a cheap literal scan), then whether only a lead word stands between it and a stop
         head_year=re.compile(
-            rf"(?<![0-9])((?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{_alt(table['head_year_not_before'])})"
+            rf"((?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{_alt(table['head_year_not_before'])})"
         ),
         head_before=re.compile(rf"(?:^|[{re.escape(_HEAD_STOPS)}])[ \u3000]*(?:{leads})?[ \u3000]*$"),
         past=re.compile(rf"(?:{_alt(table['past_period_verbs'])})\s*$"),
@@ -61,7 +62,8 @@ def revise_deadlines(
     """The deadlines of a measure with head years added, windows joined and past periods dropped (in text order)."""
     norm = doc.norm
     r = _rules()
-    years = [(m, max(0, a), b) for a, b in ranges for m in r.head_year.finditer(norm, max(0, a), b)]
+    years = [(m, max(0, a), b) for a, b in ranges if norm.find("年", a, b) >= 0   # (a cheap test first)
+             for m in r.head_year.finditer(norm, max(0, a), b)]
     if not years and not deadlines:
         return deadlines                                 # most measures: nothing to revise
     kept = deadlines
@@ -76,6 +78,8 @@ def revise_deadlines(
     heads: list[tuple[int, int, int]] = []               # (after the head year, sentence end, year)
     for m, start, end in years:
         s, e = m.span(1)[0], m.end()
+        if s > 0 and norm[s - 1].isdigit():
+            continue                                     # the tail of a longer number
         lo = max(start, s - _HEAD_REACH)
         head = r.head_before.search(norm[lo:s])        # (on a slice: its ^ is the window's start)
         if head is None or (head.start() == 0 and lo > start and norm[lo] not in _HEAD_STOPS):
@@ -127,9 +131,10 @@ def _windows(doc: DocText, deadlines: list[Deadline], r: _Rules) -> list[Deadlin
     out: list[Deadline] = []
     for d in deadlines:
         prev = out[-1] if out else None
-        if prev is not None and prev.end is not None and d.end is not None and prev.end < d.end:
+        if (prev is not None and d.span[0] - prev.span[1] <= _WINDOW_GAP and prev.end is not None
+                and d.end is not None and prev.end < d.end):
             between = norm[prev.span[1]:d.span[0]]
-            joined = len(between) <= 8 and r.gap.fullmatch(between) is not None
+            joined = r.gap.fullmatch(between) is not None
             if joined and (between.strip(" 0123456789时点分") or doc.norm[d.span[0]] in "至到"):
                 s, e = prev.span[0], d.span[1]
                 clock = r.clock.match(norm, e)

@@ -23,7 +23,7 @@ import regex
 
 from .errors import RuleError
 from .goals import goals_table, no_goal, share_is_goal, weak_metric
-from .incentives import NEITHER, Grant, read_grant
+from .incentives import NEITHER, Grant, may_grant, read_grant
 from .models import Comparator, Deadline, Incentive, Target
 from .numbers import parse_number
 from .rules import load_rules
@@ -501,6 +501,7 @@ def _extract_range(
     out: list[Target] = []
     incentives: list[Incentive] = []
     prev_grant_cap: str | None = None
+    grants = may_grant(seg)                             # most ranges: no grant word, no incentive
     # the previous target: where it ends with its suffix (以上), its comparator if words gave one, its metric
     prev_end, prev_comparator, prev_metric = -1, None, None
     for m in itertools.chain((first,), candidates):
@@ -530,7 +531,7 @@ def _extract_range(
         sent_start = s - 400 if s > 400 else 0
         if i >= 0 and sentence_ends[i] >= sent_start:
             sent_start = sentence_ends[i] + 1
-        if not unit or unit in _MONEY or unit == "%":  # an amount or rate the government grants?
+        if grants and (not unit or unit in _MONEY or unit == "%"):  # an amount or rate the government grants?
             sent_end = sentence_ends[i + 1] if i + 1 < len(sentence_ends) else len(seg)
             grant = read_grant(seg, s, ext_end, (sent_start, sent_end), unit != "%")
             if grant is NEITHER:
