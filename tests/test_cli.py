@@ -151,7 +151,7 @@ def test_parse_xlsx_to_a_pipe_and_to_a_file(fake_pipeline, inputs):
     assert result.exit_code == 0, result.stderr
     book = load_workbook(io.BytesIO(result.stdout_bytes))
     sheet = book["任务台账"]
-    assert [c.value for c in sheet[1]] == ["文件", "序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限"]
+    assert [c.value for c in sheet[1]] == ["文件", "序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限", "政策兑现"]
     assert [sheet["E3"].value, sheet["F4"].value, sheet["G3"].value] == ["市科技局", "市人力资源社会保障局", "市财政局"]
     assert book["量化指标"]["F2"].value == 2000000000
 
@@ -542,7 +542,7 @@ def test_e2e_ledgers_and_report():
     sample = str(RAW[0])
     result = run("parse", sample, "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout_bytes.startswith("\ufeff序号,层级,措施,牵头单位,责任单位,配合单位,量化指标,完成时限\r\n".encode())
+    assert result.stdout_bytes.startswith("\ufeff序号,层级,措施,牵头单位,责任单位,配合单位,量化指标,完成时限,政策兑现\r\n".encode())
     result = run("parse", sample, "-f", "xlsx")
     book = load_workbook(io.BytesIO(result.stdout_bytes))
     assert book["任务台账"].max_row > 1

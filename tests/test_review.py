@@ -260,7 +260,7 @@ def test_batch_html_writes_pages_and_an_index(two_inputs):
     assert "in/sub/bad.txt" in index and "失败：" in index
     circular = load_circular(FIXTURE, reference_date=dt.date(2025, 1, 1))
     measures = list(walk(circular.measures))
-    counts = (len(measures), sum(len(m.targets) for m in measures), 0, sum(len(m.deadlines) for m in measures),
-              len(circular.warnings))
+    counts = (len(measures), sum(len(m.targets) for m in measures), sum(len(m.incentives) for m in measures),
+              sum(len(m.deadlines) for m in measures), len(circular.warnings))
     assert "".join(f'<td class="num">{n}</td>' for n in counts) in index
     assert (two_inputs / "out" / "one.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

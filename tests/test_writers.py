@@ -130,10 +130,10 @@ def test_jsonl_has_every_node_with_parent_and_identity():
 
 
 CSV_ONE = (
-    "\ufeff序号,层级,措施,牵头单位,责任单位,配合单位,量化指标,完成时限\r\n"
-    "一,1,科技创新,,,,,\r\n"
-    "一/1,2,推进创新生态建设,市科技局,,市财政局,技术合同登记成交额 突破 20亿元（2024-06-30前）,6月底前（2024-06-30）\r\n"
-    "一/2,2,稳定就业,,市人力资源社会保障局,,城镇新增就业 3.12万人以上（2024-06-30前）,上半年（2024-01-01至2024-06-30）\r\n"
+    "\ufeff序号,层级,措施,牵头单位,责任单位,配合单位,量化指标,完成时限,政策兑现\r\n"
+    "一,1,科技创新,,,,,,\r\n"
+    "一/1,2,推进创新生态建设,市科技局,,市财政局,技术合同登记成交额 突破 20亿元（2024-06-30前）,6月底前（2024-06-30）,\r\n"
+    "一/2,2,稳定就业,,市人力资源社会保障局,,城镇新增就业 3.12万人以上（2024-06-30前）,上半年（2024-01-01至2024-06-30）,\r\n"
 )
 
 
@@ -144,7 +144,7 @@ def test_csv_ledger_exact():
 
 def test_csv_ledger_of_several_has_a_file_column():
     lines = to_csv([make_circular(), make_circular()]).splitlines()
-    assert lines[0] == "\ufeff文件,序号,层级,措施,牵头单位,责任单位,配合单位,量化指标,完成时限"
+    assert lines[0] == "\ufeff文件,序号,层级,措施,牵头单位,责任单位,配合单位,量化指标,完成时限,政策兑现"
     assert len(lines) == 7 and all(line.startswith("测试若干措施,") for line in lines[1:])
 
 
@@ -159,13 +159,13 @@ def test_xlsx_ledger_cell_by_cell():
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(to_xlsx([make_circular()])))
-    assert book.sheetnames == ["任务台账", "量化指标"]
+    assert book.sheetnames == ["任务台账", "量化指标", "政策兑现"]
     ledger = book["任务台账"]
-    assert [c.value for c in ledger[1]] == ["序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限"]
+    assert [c.value for c in ledger[1]] == ["序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限", "政策兑现"]
     assert all(c.font.bold for c in ledger[1])
     assert ledger.freeze_panes == "A2"
     assert [c.value for c in ledger[3]] == ["一/1", 2, "推进创新生态建设", "市科技局", None, "市财政局",
-                                           "技术合同登记成交额 突破 20亿元（2024-06-30前）", "6月底前（2024-06-30）"]
+                                           "技术合同登记成交额 突破 20亿元（2024-06-30前）", "6月底前（2024-06-30）", None]
     assert ledger["D3"].value == "市科技局" and ledger["E4"].value == "市人力资源社会保障局" and ledger["F3"].value == "市财政局"
     assert ledger.max_row == 4
     assert ledger.column_dimensions["G"].width > ledger.column_dimensions["B"].width

@@ -30,6 +30,7 @@ from lunardate import LunarDate
 from .models import Deadline, ReferenceDate, TimeExpression, Warning
 from .numbers import parse_number
 from .rules import load_rules
+from .sentence_years import revise_deadlines
 from .text import DocText, normalise
 
 __all__ = ["TimeFindings", "extract_times", "find_full_dates", "parse_full_date", "resolve_month_day"]
@@ -1078,6 +1079,7 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
                 others.append(TimeExpression.trusted(text=text, span=(s, e), kind=f.what, start=f.start))
     if len(deadlines) > 1:                           # (one item or none is in order already)
         deadlines.sort(key=_by_span)
+    deadlines = revise_deadlines(doc, ranges, deadlines, reference.date)   # head years, windows, past periods
     if len(others) > 1:
         others.sort(key=_by_span)
     if len(warnings) > 1:

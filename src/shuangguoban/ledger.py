@@ -13,14 +13,15 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from .models import Agency, Circular, Deadline, Measure, Target, walk
+from .models import Agency, Circular, Deadline, Incentive, Measure, Target, walk
 from .numbers import plain
 from .rules import load_rules
 from .text import normalise
 
 FILE_COLUMN = "文件"
-LEDGER_COLUMNS = ("序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限")
+LEDGER_COLUMNS = ("序号", "层级", "措施", "牵头单位", "责任单位", "配合单位", "量化指标", "完成时限", "政策兑现")
 TARGET_COLUMNS = ("路径", "措施", "指标", "原文", "数值", "单位", "比较", "上限", "时限")
+INCENTIVE_COLUMNS = ("路径", "措施", "类别", "原文", "数值", "单位", "比较", "上限", "对象", "条件")
 ROLE_COLUMNS = {"lead": "牵头单位", "responsible": "责任单位", "support": "配合单位"}
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈", "eq": "="}
 
@@ -118,7 +119,36 @@ def ledger_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict
         row.update(agencies_by_role(agencies))
         row["量化指标"] = "；".join(describe_target(measure, t) for t in measure.targets)
         row["完成时限"] = "；".join(_unique([describe_deadline(d) for d in measure.deadlines]))
+        row["政策兑现"] = "；".join(describe_incentive(i) for i in measure.incentives)
         yield row
+
+
+def describe_incentive(incentive: Incentive) -> str:
+    """An incentive as a clerk writes it: 一次性奖励 ≤300000元（省级专精特新中小企业）."""
+    sign = "" if incentive.comparator == "eq" else COMPARATOR_SIGNS[incentive.comparator]
+    upper = f"—{incentive.upper}" if incentive.upper is not None else ""
+    who = f"（{incentive.recipient}）" if incentive.recipient else ""
+    return f"{incentive.kind} {sign}{incentive.value}{upper}{incentive.unit}{who}"
+
+
+def incentive_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict[str, Any]]:
+    """One row per incentive (sheet 政策兑现): numbers stay Decimals."""
+    for measure in walk(circular.measures):
+        for incentive in measure.incentives:
+            row: dict[str, Any] = {FILE_COLUMN: file_label(circular)} if with_file else {}
+            row.update({
+                "路径": measure.path,
+                "措施": measure.title,
+                "类别": incentive.kind,
+                "原文": incentive.text,
+                "数值": incentive.value,
+                "单位": incentive.unit,
+                "比较": COMPARATOR_SIGNS[incentive.comparator],
+                "上限": incentive.upper,
+                "对象": incentive.recipient or "",
+                "条件": incentive.condition or "",
+            })
+            yield row
 
 
 def target_rows(circular: Circular, *, with_file: bool = False) -> Iterator[dict[str, Any]]:

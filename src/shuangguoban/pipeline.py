@@ -18,7 +18,7 @@ from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ReferenceDate, Source, Warning
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
-from .targets import extract_targets
+from .targets import extract_quantities
 from .text import DocText, normalise
 from .wraps import Unwrapped, wrap_breaks
 
@@ -141,7 +141,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         label, path = paths[id(node)]
         times = extract_times(doc, ranges[index], reference)
         warnings.extend(times.warnings)
-        targets = extract_targets(doc, ranges[index], times.deadlines)
+        targets, incentives = extract_quantities(doc, ranges[index], times.deadlines)
         if clause_by_clause and not node.children and not has_clause[id(node)]:
             warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
                                             span=(node.start, node.end)))
@@ -155,6 +155,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
             span=(node.start, node.end),
             responsible_units=agencies[index],
             targets=targets,
+            incentives=incentives,
             deadlines=times.deadlines,
             time_expressions=times.others,
             children=[built[id(child)] for child in node.children] if node.children else [],

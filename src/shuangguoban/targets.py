@@ -22,12 +22,14 @@ from typing import NamedTuple, cast
 import regex
 
 from .errors import RuleError
-from .models import Comparator, Deadline, Target
+from .goals import goals_table, no_goal, share_is_goal, weak_metric
+from .incentives import NEITHER, Grant, may_grant, read_grant
+from .models import Comparator, Deadline, Incentive, Target
 from .numbers import parse_number
 from .rules import load_rules
 from .text import DocText
 
-__all__ = ["extract_targets"]
+__all__ = ["extract_quantities", "extract_targets"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_CHARS = _CN_DIGITS + "十百千"
@@ -184,7 +186,8 @@ def _rules() -> _Rules:
     sep_reach = max(map(len, magnitudes)) + max(map(len, units))   # where a range separator can start
     # after a bare magnitude (100亿 with no unit): the end, punctuation or a comparator word, never a
     # character that would make it part of a word (10万吨级 is no bare 10万)
-    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])})"
+    implied = load_rules("goals.yaml")["implied_money_nouns"]
+    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])}|{_alternation(implied)})"
     pattern = regex.compile(
         rf"""
         (?=[0-9{_CN_CHARS}])                                   # cheap first-character filter
@@ -204,6 +207,7 @@ def _rules() -> _Rules:
         (?P<m>{mag})?                                          # 3.5万人, 12万亿元
         (?:
             (?P<b2>{between})?                                 # 3万多人
+            (?:(?<=[0-9])[ ](?=\S))?                           # one space a PDF left: 100 元
             (?P<u>{unit})                                      # the unit
           | (?<=[0-9{_CN_CHARS}多余逾])                         # or none after a magnitude: 100亿, read
             (?P<bm>{mag}){bare_end}                            # as money only after a money metric
@@ -277,7 +281,7 @@ _TRAIL_WORDS = (
     "分别", "达到", "达", "突破", "超过", "超", "逾", "不少于", "不低于", "不小于", "至少", "提升至", "提升到", "提高至",
     "提高到", "增至", "增加到", "增长到", "不超过", "不高于", "不大于", "不多于", "控制在", "稳定在", "保持在", "维持在",
     "降至", "降到", "下降到", "下降至", "低于", "少于", "约", "近", "大约", "接近", "将近", "为", "的", "共计", "共", "累计",
-    "总计", "合计", "总数", "总量", "规模",
+    "总计", "合计", "总数", "总量", "规模", "力争", "确保", "争取", "完成", "实现",
 )
 _TRAIL_YEAR = r"[0-9]{4}年度"
 _TRAIL = _re(r"(?:\s|" + "|".join(_TRAIL_WORDS) + "|" + _TRAIL_YEAR + r"|\(|,)$")
@@ -386,7 +390,14 @@ def _single_digits(text: str, magnitude: str | None, unit: str | None) -> tuple[
 
 
 def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
-    """Targets inside the half-open ranges (a measure's own text, maybe in pieces), in text order.
+    """The targets of `extract_quantities`."""
+    return extract_quantities(doc, ranges, deadlines)[0]
+
+
+def extract_quantities(
+    doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]
+) -> tuple[list[Target], list[Incentive]]:
+    """Targets and incentives (see incentives.py: a quantity is one or the other, or neither) inside the half-open ranges (a measure's own text, maybe in pieces), in text order.
 
     `deadlines` are the measure's deadlines (with spans); each target takes the nearest deadline before
     it in the same sentence (a sentence ends at 。！？ or at a line break that is no wrap of a printed
@@ -402,15 +413,19 @@ def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: 
         if start < end and (maybe is None or maybe.search(norm, start, end) is not None):
             live.append((start, end))
     if not live:
-        return []                                       # most measures: no quantity, nothing else to do
+        return [], []                                   # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
     ends = [d.span[1] for d in ordered]
     label = _Label(norm, ordered)
     found: list[Target] = []
+    granted: list[Incentive] = []
     for start, end in live:
-        found.extend(_extract_range(doc, start, end, ordered, ends, label))
+        targets, incentives = _extract_range(doc, start, end, ordered, ends, label)
+        found.extend(targets)
+        granted.extend(incentives)
     found.sort(key=lambda t: t.span)
-    return found
+    granted.sort(key=lambda t: t.span)
+    return found, granted
 
 
 @lru_cache(maxsize=1)
@@ -430,7 +445,7 @@ def _follow_chars() -> str:
     """Characters that may follow a number in a candidate: a unit's first character, a magnitude,
     多余逾 (300多家) or a range separator."""
     first = "".join(sorted({w[0] for w in load_rules("units.yaml")["units"]}))
-    return first + "十百千万亿多余逾—–-~〜至到"
+    return first + "十百千万亿多余逾—–-~〜至到 "
 
 
 def _is_label(norm: str, deadline: Deadline) -> bool:
@@ -457,7 +472,7 @@ class _Label:
 
 def _extract_range(
     doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: _Label
-) -> list[Target]:
+) -> tuple[list[Target], list[Incentive]]:
     rules = _rules()
     raw = doc.raw[start:end]
     seg = doc.norm[start:end]
@@ -470,7 +485,7 @@ def _extract_range(
     candidates = rules.pattern.finditer(seg)
     first = next(candidates, None)
     if first is None:
-        return []                                       # no quantity: none of the context below is needed
+        return [], []                                   # no quantity: none of the context below is needed
     quoted = _quoted(seg)
     quoted_starts = [s for s, _ in quoted]
     clause_ends, at = [], -1
@@ -484,6 +499,9 @@ def _extract_range(
     # the deadlines a metric may start after: those inside this range (see _metric_span)
     inner = [d for d in deadlines if start <= d.span[0] < end]
     out: list[Target] = []
+    incentives: list[Incentive] = []
+    prev_grant_cap: str | None = None
+    grants = may_grant(seg)                             # most ranges: no grant word, no incentive
     # the previous target: where it ends with its suffix (以上), its comparator if words gave one, its metric
     prev_end, prev_comparator, prev_metric = -1, None, None
     for m in itertools.chain((first,), candidates):
@@ -509,8 +527,26 @@ def _extract_range(
             clause_start = clause_ends[i] + 1
         if clause_start < prev_end <= s:
             clause_start = prev_end
+        i = bisect.bisect_left(sentence_ends, s) - 1      # the same for the sentence, 400 back
+        sent_start = s - 400 if s > 400 else 0
+        if i >= 0 and sentence_ends[i] >= sent_start:
+            sent_start = sentence_ends[i] + 1
+        if grants and (not unit or unit in _MONEY or unit == "%"):  # an amount or rate the government grants?
+            sent_end = sentence_ends[i + 1] if i + 1 < len(sentence_ends) else len(seg)
+            grant = read_grant(seg, s, ext_end, (sent_start, sent_end), unit != "%")
+            if grant is NEITHER:
+                continue
+            if isinstance(grant, Grant):
+                listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
+                granted = _grant_comparator(grant, is_range, after, groups, rules, listed, prev_grant_cap,
+                                            before_text)
+                incentives.append(_incentive(raw, start, s, e, grant, resolved, unit or "元", granted))
+                prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, granted, None, granted
+                continue
         if not unit:                                    # 100亿 with no unit: money after a money metric
-            if not _names_money(doc, start + clause_start, start + s, inner, rules.money_metrics):
+            if not seg.startswith(goals_table().implied_money, ext_end) and not _names_money(
+                doc, start + clause_start, start + s, inner, rules.money_metrics
+            ):
                 continue
             unit = "元"
         counts_noun = (
@@ -519,7 +555,14 @@ def _extract_range(
             and unit in rules.counts
             and _counts_noun(seg, ext_end, clause_ends, rules, unit)
         )
-        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun):
+        share_goal = (
+            unit == "%" and follow.startswith("的") and not rules.before.search(before_text)
+            and seg.find("对", clause_start, s) < 0 and share_is_goal(seg, ext_end, clause_ends)
+        )
+        if not _is_target(s, unit, is_chinese, after is not None, before_text, follow, deadlines, start, counts_noun,
+                          share_goal):
+            continue
+        if no_goal(unit, before_text, follow, rules.counts):
             continue
         if (seg.find("有", clause_start, s) >= 0 or seg.find("已", clause_start, s) >= 0) and _STATUS.search(
             seg[clause_start:s]
@@ -542,11 +585,7 @@ def _extract_range(
         listed = s >= 1 and prev_end == s - 1 and seg[s - 1] in "、和及与"
         if comparator is None and listed:
             comparator = prev_comparator
-        # sentence, clause, deadline, modality, metric
-        i = bisect.bisect_left(sentence_ends, s) - 1      # the same for the sentence, 400 back
-        sent_start = s - 400 if s > 400 else 0
-        if i >= 0 and sentence_ends[i] >= sent_start:
-            sent_start = sentence_ends[i] + 1
+        # deadline, modality, metric
         deadline = _deadline(deadlines, ends, start + s, start + sent_start) or label.get()
         modality = None
         k = bisect.bisect_right(modality_ends, s) - 1
@@ -556,8 +595,8 @@ def _extract_range(
         metric = _metric(doc, start + clause_start, start + s, inner)
         if metric is None and listed:
             metric = prev_metric
-        if metric is None:
-            metric = _metric_after(seg, raw, ext_end)
+        if metric is None or weak_metric(metric):
+            metric = _metric_after(seg, raw, ext_end) or metric
         target = Target.trusted(
             text=raw[s:e],
             span=(start + s, start + e),
@@ -571,9 +610,49 @@ def _extract_range(
             modality=modality,
             deadline=deadline,
         )
-        prev_end, prev_comparator, prev_metric = ext_end, comparator, metric
+        prev_end, prev_comparator, prev_metric, prev_grant_cap = ext_end, comparator, metric, None
         out.append(target)
-    return out
+    return out, incentives
+
+
+def _grant_comparator(grant: Grant, is_range: bool, after, groups: tuple, rules: _Rules, listed: bool,
+                      prev: str | None, before: str) -> str:
+    """最高 / 不超过 → lte; a range → gte; else the word after the unit; a listed amount (最高100万元、50万元)
+    shares the comparator of the one before it; else a comparator word before it (达到 → gte); else eq."""
+    if grant.cap:
+        return "lte"
+    if is_range:
+        return "gte"
+    if after is not None:
+        return rules.after_map[after.group("w")]
+    if groups[7] or groups[9]:
+        return rules.between_map[groups[7] or groups[9]]
+    if listed and prev:
+        return prev
+    word = rules.before.search(before)
+    return (rules.before_map.get(word.group().strip()) if word else None) or "eq"
+
+
+def _incentive(raw: str, start: int, s: int, e: int, grant: Grant, resolved: tuple, unit: str,
+               comparator: str) -> Incentive:
+    value, upper, raw_value, raw_unit, _, _, _ = resolved
+
+    def text(span: tuple[int, int] | None) -> str | None:
+        return None if span is None else raw[span[0]:span[1]].strip() or None
+
+    return Incentive.trusted(
+        text=raw[s:e],
+        span=(start + s, start + e),
+        value=value,
+        unit=unit,
+        upper=upper,
+        raw_value=raw_value,
+        raw_unit=raw_unit,
+        comparator=cast(Comparator, comparator),
+        kind=grant.kind if isinstance(grant.kind, str) else text(grant.kind) or "",
+        recipient=text(grant.recipient),
+        condition=text(grant.condition),
+    )
 
 
 def _resolve(m: regex.Match, groups: tuple, rules: _Rules, raw: str):
@@ -645,6 +724,7 @@ def _is_target(
     deadlines: list[Deadline],
     offset: int,
     counts_noun: bool = False,
+    share_goal: bool = False,
 ) -> bool:
     """False for quantities that qualify, select, rank or name rather than commit.
 
@@ -656,13 +736,13 @@ def _is_target(
         return False                                    # 第3批: an ordinal
     if prev_char == "前" and unit in _RANK_UNITS and not any(d.span[1] == offset + s for d in deadlines):
         return False                                    # 全省前三名, unless 前 closes a deadline (年底前30名)
-    share_of_work = unit in _RATIOS and _DONE_BEFORE.search(before)    # 完成80%以上的征收任务
+    share_of_work = share_goal or unit in _RATIOS and _DONE_BEFORE.search(before)  # 完成80%以上的征收任务
     if follow.startswith("的") and not share_of_work:
         return False                                    # 超过50万元的经营者, 600人以上的学校
     if has_suffix and not share_of_work and not counts_noun and not _AFTER_OK.match(follow):
         return False                                    # 亿元以上项目, 100张（含）以下床位
-    if unit in _MONEY and _SIZE_CLASS.match(follow):
-        return False                                    # 年纳税额500万元企业: a size class
+    if unit in _MONEY and _SIZE_CLASS.match(follow) and not (follow.startswith("规模") and _AFTER_OK.match(follow, 2)):
+        return False                                    # 年纳税额500万元企业: a size class (not 超过五千亿规模。)
     if _SET_WORD_BEFORE.search(before) or _SET_VERB_BEFORE.search(before, max(0, len(before) - _SET_VERB_REACH)):
         return False                                    # 把好10个产业链, 围绕5个重点领域
     if (unit in _MONEY or unit in ("%", "‰")) and (_RATE_BEFORE.search(before) or _RATE_AFTER.match(follow)):

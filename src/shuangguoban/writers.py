@@ -26,12 +26,15 @@ from pydantic import BaseModel
 
 from .errors import SgbError
 from .ledger import (
+    INCENTIVE_COLUMNS,
     LEDGER_COLUMNS,
     ROLE_COLUMNS,
     TARGET_COLUMNS,
     columns,
     describe_deadline,
+    describe_incentive,
     describe_target,
+    incentive_rows,
     ledger_rows,
     plain_cell,
     target_rows,
@@ -237,7 +240,7 @@ def _fill_sheet(sheet: Any, header: Sequence[str], rows: Iterator[dict[str, Any]
 
 
 def to_xlsx(circulars: Sequence[Circular]) -> bytes:
-    """The task ledger as an Excel workbook: sheet 任务台账 (one row per measure) and 量化指标."""
+    """The task ledger as an Excel workbook: sheet 任务台账 (one row per measure), 量化指标 and 政策兑现."""
     from openpyxl import Workbook
 
     with_file = len(circulars) > 1
@@ -249,6 +252,9 @@ def to_xlsx(circulars: Sequence[Circular]) -> bytes:
     targets = book.create_sheet("量化指标")
     _fill_sheet(targets, columns(TARGET_COLUMNS, with_file=with_file),
                 (row for c in circulars for row in target_rows(c, with_file=with_file)))
+    incentives = book.create_sheet("政策兑现")
+    _fill_sheet(incentives, columns(INCENTIVE_COLUMNS, with_file=with_file),
+                (row for c in circulars for row in incentive_rows(c, with_file=with_file)))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -299,6 +305,9 @@ def _markdown_one(circular: Circular, out: list[str]) -> None:
         if measure.targets:
             items.append("- 量化指标：\n")
             items.extend(f"  - {describe_target(measure, t)}\n" for t in measure.targets)
+        if measure.incentives:
+            items.append("- 政策兑现：\n")
+            items.extend(f"  - {describe_incentive(i)}\n" for i in measure.incentives)
         if measure.deadlines:
             items.append("- 完成时限：" + "；".join(dict.fromkeys(describe_deadline(d) for d in measure.deadlines)) + "\n")
         if not items and not measure.children:
