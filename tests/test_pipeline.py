@@ -30,14 +30,16 @@ def test_reference_date_and_its_basis(head, option, basis, end):
     assert circular.measures[0].targets[0].deadline.end == end
 
 
-def test_a_plans_title_year_is_the_last_resort():
+def test_a_plans_title_year_is_content_not_its_date():
     text = "梅川区2025年重点民生实事项目\n1.新建公园5个，年内完成。（区城管局负责）\n"
     circular = parse_circular(text)
-    assert circular.reference_date.model_dump() == {"date": dt.date(2025, 1, 1), "basis": "title"}
-    assert circular.measures[0].deadlines[0].end == dt.date(2025, 12, 31)
-    # a date given by the caller comes first; two years in a title (2024—2026年) name no single year
-    assert parse_circular(text, reference_date=dt.date(2024, 3, 1)).reference_date.basis == "option"
-    assert parse_circular(text.replace("2025年", "2024—2026年")).reference_date.basis == "none"
+    assert circular.reference_date.model_dump() == {"date": None, "basis": "none"}
+    assert circular.measures[0].deadlines[0].end is None
+    assert any(w.code == "unresolved_deadline" for w in circular.warnings)
+    # the caller's date resolves it
+    given = parse_circular(text, reference_date=dt.date(2025, 3, 1))
+    assert given.reference_date.basis == "option"
+    assert given.measures[0].deadlines[0].end == dt.date(2025, 12, 31)
 
 
 def test_without_any_reference_deadlines_stay_unresolved_with_a_warning():

@@ -207,6 +207,8 @@ def _compile(source: str) -> regex.Pattern[str]:
 _DAY = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _YEAR = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
 _MONTH = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
+# A clock time after a day belongs to the limit (3月10日24时前, 6月30日17:00前); the date is the day's.
+_CLOCK = r"(?:[0-2]?\d(?:时|点)(?:[0-5]\d分)?|[0-2]?\d:[0-5]\d)"
 
 
 def _point_source(r: _Rules, *, prefix: bool) -> str:
@@ -214,7 +216,7 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
     ends = _alt(raw["period_ends"])
     body = rf"""
         (?P<month>{_MONTH})月(?P<fen>份)?                     # 6月, 六月, 6月份
-            (?:(?P<day>{_DAY})[日号]                           #   …30日
+            (?:(?P<day>{_DAY})[日号](?:{_CLOCK})?              #   …30日, 10日24时
               |(?P<part>{_alt(r.month_parts)})                 #   …中下旬
               |(?P<mend>{ends}))?                              #   …底 / 末
       | 第?(?<![{_CN_NUM}\d])(?P<quarter>{_alt(r.quarters)})季度(?P<qend>{ends})?   # 二季度末, 第三季度

@@ -7,7 +7,6 @@ from the circular itself, else from the caller.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
@@ -22,16 +21,15 @@ from .targets import extract_quantities
 from .text import DocText, normalise
 from .wraps import Unwrapped, wrap_breaks
 
-# A plan's own year in its title: 南屏县2025年优化营商环境攻坚行动任务清单
-_TITLE_YEAR = re.compile(r"(?<![0-9—–\-~至到])((?:19|20)[0-9]{2})年(?:度)?(?![0-9]{0,2}月)")
-
-
 _AGENCY_COLUMNS = ("lead", "responsible", "support")
 
 
 def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
-    """成文日期, else the year of the doc number, else the publication date, else the caller's date,
-    else the year a plan names in its title (from 1 January, so nothing rolls over)."""
+    """成文日期, else the year of the doc number, else the publication date, else the caller's date.
+
+    A year in the plan's title (南屏县2025年…任务清单) is content, not the circular's date: without any of
+    these, relative limits stay unresolved with a warning, and `--reference-date` supplies the date
+    (the contract's order; basis "title" is kept in the schema for outputs of sgb 0.1)."""
     if meta.date:
         return ReferenceDate.trusted(date=meta.date, basis="date")
     if meta.doc_number:
@@ -42,9 +40,6 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
         return ReferenceDate.trusted(date=meta.published, basis="published")
     if option:
         return ReferenceDate.trusted(date=option, basis="option")
-    years = {m.group(1) for m in _TITLE_YEAR.finditer(normalise(meta.title or ""))}
-    if len(years) == 1:
-        return ReferenceDate.trusted(date=dt.date(int(years.pop()), 1, 1), basis="title")
     return ReferenceDate.trusted(date=None, basis="none")
 
 
