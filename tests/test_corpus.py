@@ -270,8 +270,17 @@ def test_a_killed_index_is_completed_by_the_next_run(tmp_path):
     corpus.write_corpus(docs, count=count, seed=7)
     db = tmp_path / "c.duckdb"
     wal = tmp_path / "c.duckdb.wal"
+    # Each transaction is followed by a pause, so that on a loaded machine too the kill lands while
+    # the run is between its first and its last transaction.
     code = textwrap.dedent(f"""
-        from shuangguoban.corpus import index_paths
+        import time
+        from shuangguoban.corpus import index_paths, store
+        write = store.write
+        def write_then_pause(con, results, version):
+            done = write(con, results, version)
+            time.sleep(0.1)
+            return done
+        store.write = write_then_pause
         index_paths([{str(docs)!r}], {str(db)!r}, jobs=1, flush_every=3)
     """)
     child = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
