@@ -108,3 +108,12 @@ def test_source_records_what_was_read():
     assert loaded.source.format == "txt"
     assert loaded.source.length == len(TEXT)
     assert len(loaded.source.sha256) == 64
+
+
+def test_a_cut_off_mojibake_text_keeps_its_warning_inside_the_repaired_text():
+    garbled = "各县区人民政府：现将有关事项通知如下。一、加快项目建设。".encode("utf-8").decode("latin-1").encode("utf-8")
+    loaded = load_bytes(garbled + "å".encode("utf-8")[:1])   # cut inside the last character
+    codes = {w.code: w for w in loaded.warnings}
+    assert set(codes) == {"truncated_utf8", "mojibake_repaired"}
+    assert codes["truncated_utf8"].span == (len(loaded.text), len(loaded.text))
+    assert loaded.text.startswith("各县区人民政府")

@@ -166,6 +166,9 @@ def _check_mojibake(text: str, where: str, warnings: list[Warning]) -> str:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
         if _han_share(repaired) > 0.2:
+            # A warning placed at the end of the garbled text (truncated_utf8) moves to the repaired end.
+            warnings[:] = [w if w.span is None else w.model_copy(update={"span": (len(repaired), len(repaired))})
+                           for w in warnings]
             warnings.append(Warning.trusted(code="mojibake_repaired", message=f"{where}: UTF-8 text read as {codec} upstream was repaired"))
             return repaired
     raise InputError(f"{where}: garbled text (mojibake): the bytes look like UTF-8 decoded with the wrong code page")
