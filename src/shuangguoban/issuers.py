@@ -33,7 +33,7 @@ def _signs_alone(name: str) -> bool:
 
 def _run_together(name: str) -> list[str]:
     """Bodies written one after the other: cut before the place the first one starts with (or 中共)
-    wherever the text before the cut is a whole body: 吕梁市商务局吕梁市财政局 → 吕梁市商务局, 吕梁市财政局."""
+    wherever the text before the cut is a whole body: 南屿市科学技术局南屿市财政局 → 南屿市科学技术局, 南屿市财政局."""
     places = places_of_issuer(name)
     first_place = min(places.values(), key=name.find) if places else None
     starts = tuple(w for w in (first_place, "中共") if w)

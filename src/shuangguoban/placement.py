@@ -25,7 +25,7 @@ from .segment import (
 from .text import DocText
 
 # Paragraphs that close a circular after its last measure: a reporting instruction to the recipients
-# (各有关部门…于2018年12月31日前报送…), the date the text takes effect or what it repeals, contacts.
+# (各单位于11月15日前将落实情况报送市政府督查室), the date the text takes effect or what it repeals, contacts.
 _REPORTING = re.compile(r"各[^。\n]{1,40}?(?:于|在)[^。\n]{0,30}?前[^。\n]{0,40}?(?:报送|报|反馈|提交)")
 _CLOSING_PARAGRAPH = re.compile(
     r"(?:(?:自|从)本(?:通知|方案|措施|意见|办法|细则|规定)[^。\n]{0,20}(?:起|之日)"

@@ -3,7 +3,7 @@
 - A year at the head of a sentence or clause (`2025年，力争…`, `计划2024年推进…`) is that sentence's
   time limit, ending 12-31: the scanner in deadlines.py reads a bare year as no limit.
 - A quarter or month without a year in a sentence a head year governs takes that year.
-- A window of two times (`2025年3月1日11时至2025年3月31日24时`) is one deadline with start and end.
+- A window of two times (`2024年11月8日9时至2024年11月20日18时`) is one deadline with start and end.
 - A period after a verb that carries a past policy on (`延续上半年…政策`) is no deadline.
 """
 

@@ -20,7 +20,7 @@ def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> C
     return lru_cache(maxsize=1)(lambda: compile(pattern, flags))
 
 
-# A standing note: 以下措施均需各市县人民政府落实，不再列出 — its agencies go to every later measure.
+# A standing note: 以下各项均需各县（市、区）政府落实，不再逐项列出 — its agencies go to every later measure.
 _NOTE = _lazy(
     re.compile,
     r"""
