@@ -15,10 +15,12 @@ from functools import lru_cache
 import regex
 
 from .deadlines import parse_full_date, resolve_month_day
+from .issuers import split_issuers
 from .models import Reference, ReferenceDate, Warning
 from .rules import load_rules
 from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
 from .text import DocText, normalise
+from .title_lines import is_issuer_line, is_never_title, same_title, strip_glosses, trim_title_line
 
 # Patterns with a CJK character class are compiled by `regex`: `re` builds such a class character by
 # character (2–8 ms a pattern, paid by every `sgb parse` process), `regex` in well under 1 ms.
@@ -93,6 +95,33 @@ def _is_title_like(text: str) -> bool:
     return not DISCLOSURE_LINE.match(text) and not text.startswith(("—", "-"))
 
 
+def _signs(text: str) -> bool:
+    """A line that can sign the circular: the name of a body (pinyin glosses aside)."""
+    plain = strip_glosses(text)
+    return bool(_AGENCY_END.search(plain)) and len(plain) <= 40
+
+
+def _stacked_signature(doc: DocText, lines: list[Line], kinds: list[str] | None, i: int) -> str:
+    """The signature on lines[i], with a joint signer's line stacked right above it (中共某市委办公室 /
+    某市人民政府办公室): both, in signing order, separated by a space (see issuers.split_issuers)."""
+    own = _raw(doc, lines[i].start, lines[i].end).strip()
+    if i == 0 or (kinds is not None and kinds[i - 1] not in ("title", "other", "issuer")):
+        return own
+    above = _raw(doc, lines[i - 1].start, lines[i - 1].end).strip()
+    if not _signs(normalise(above)) or "关于" in above:
+        return own
+    joint = f"{above} {own}"
+    if len(split_issuers(joint)) != 2:
+        return own
+    if kinds is not None:
+        kinds[i - 1] = "signature"
+    return joint
+
+
+def _date_below(doc: DocText, lines: list[Line], i: int) -> bool:
+    return i + 1 < len(lines) and bool(DATE_LINE.match(_text(doc, lines[i + 1])))
+
+
 def _is_recipients(text: str) -> bool:
     return text.endswith(":") and len(text) <= 200 and "。" not in text and bool(
         _ADDRESSEE_WORD.search(text))
@@ -119,7 +148,14 @@ def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
         about = _ABOUT.match(norm)
         if about and _AGENCY_END.search(about.group("issuer")):
             issuer = raw[:about.end("issuer")]
-    return raw.strip("《》 "), issuer
+    return _unquoted(raw.strip("《》 ")), issuer
+
+
+def _unquoted(title: str) -> str:
+    """〈X〉 → X when the marks enclose the whole title (a forwarded plan quoted in a quoted notice)."""
+    if len(title) > 2 and title[0] == "〈" and title[-1] == "〉" and "〈" not in title[1:]:
+        return title[1:-1]
+    return title
 
 
 def read_metadata(doc: DocText, parts: Layout) -> Metadata:
@@ -128,37 +164,49 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     for name, start, end in parts.metadata:
         fields.setdefault(name, _raw(doc, start, end).strip())
 
-    header = parts.header
+    header = list(parts.header)
     kinds: list[str] = []           # what each header line is
     signature: str | None = None
+    issuer_line: str | None = None  # a body named on the line under the title (no signature block)
     for i, line in enumerate(header):
         text = _text(doc, line)
         if DATE_LINE.match(text):
             kinds.append("date")
             meta.date = meta.date or parse_full_date(text)
-            if i and kinds[i - 1] in ("title", "other") and _AGENCY_END.search(_text(doc, header[i - 1])) \
-                    and len(_text(doc, header[i - 1])) <= 40:
+            if i and kinds[i - 1] in ("title", "other", "issuer") and _signs(_text(doc, header[i - 1])):
                 kinds[i - 1] = "signature"
-                signature = signature or _raw(doc, header[i - 1].start, header[i - 1].end).strip()
+                signature = signature or _stacked_signature(doc, header, kinds, i - 1)
         elif DISCLOSURE_LINE.match(text):
             kinds.append("disclosure")
             meta.disclosure = meta.disclosure or _raw(doc, line.start + 1, line.end - 1).strip()
-        elif _DOC_NUMBER_LINE.match(text):
+        elif _DOC_NUMBER_LINE.match(strip_glosses(text)):
             kinds.append("doc_number")
             meta.doc_number = meta.doc_number or _raw(doc, line.start, line.end).strip().strip("()（）")
         elif not meta.recipients and _is_recipients(text):
             kinds.append("recipients")
             meta.recipients = _split_recipients(doc, line)
-        elif _is_title_like(text):
-            kinds.append("title")
+        elif is_never_title(text) or (i and kinds[i - 1] == "issuer"):
+            kinds.append("other")   # nor is what follows the issuer's line: the body, cut short
+        elif i and kinds[i - 1] == "title" and is_issuer_line(text) and not _date_below(doc, header, i):
+            kinds.append("issuer")
+            issuer_line = issuer_line or _raw(doc, line.start, line.end).strip()
         else:
-            kinds.append("other")
+            start, end, number = trim_title_line(doc.norm, line.start, line.end)
+            if number and not meta.doc_number:
+                meta.doc_number = _raw(doc, *number)
+            trimmed = _text(doc, Line(start, end))
+            if start < end and _is_title_like(trimmed):
+                header[i] = Line(start, end)
+                repeat = i and kinds[i - 1] == "title" and same_title(trimmed, _text(doc, header[i - 1]))
+                kinds.append("repeat" if repeat else "title")
+            else:
+                kinds.append("other")
 
     # The title is the last group of title lines in the header (the forwarded plan's own heading).
     groups: list[list[Line]] = []
     for i, kind in enumerate(kinds):
         if kind == "title":
-            if groups and i and kinds[i - 1] == "title" and groups[-1][-1] is header[i - 1]:
+            if groups and i and kinds[i - 1] in ("title", "repeat") and groups[-1][-1] is _last_title(header, kinds, i):
                 groups[-1].append(header[i])
             else:
                 groups.append([header[i]])
@@ -188,8 +236,8 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         text = _text(doc, line)
         if DATE_LINE.match(text):
             closing_date = closing_date or parse_full_date(text)
-            if i and _AGENCY_END.search(_text(doc, parts.closing[i - 1])) and len(_text(doc, parts.closing[i - 1])) <= 40:
-                closing_signature = closing_signature or _raw(doc, parts.closing[i - 1].start, parts.closing[i - 1].end).strip()
+            if i and _signs(_text(doc, parts.closing[i - 1])):
+                closing_signature = closing_signature or _stacked_signature(doc, parts.closing, None, i - 1)
         elif DISCLOSURE_LINE.match(text) and not meta.disclosure:
             meta.disclosure = _raw(doc, line.start + 1, line.end - 1).strip()
         elif not meta.date:
@@ -201,7 +249,8 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     if parts.lead:
         lead_issuer, lead_date = _read_lead(doc, parts.lead)
 
-    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or fields.get("publisher") or lead_issuer
+    meta.issuer = (fields.get("issuer") or signature or closing_signature or title_issuer or issuer_line
+                   or fields.get("publisher") or lead_issuer)
     meta.doc_number = fields.get("doc_number") or meta.doc_number
     meta.date = _date_field(fields.get("date")) or meta.date or closing_date
     meta.published = _date_field(fields.get("published"))
@@ -215,6 +264,14 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         meta.disclosure = fields["disclosure"]
     meta.references = find_references(doc, parts, meta.doc_number)
     return meta
+
+
+def _last_title(header: list[Line], kinds: list[str], i: int) -> Line:
+    """The title line before line i, over a repeat of it."""
+    j = i - 1
+    while j > 0 and kinds[j] == "repeat":
+        j -= 1
+    return header[j]
 
 
 def _notice_heading(doc: DocText, group: list[Line]) -> str:
