@@ -153,7 +153,7 @@ _PAGE_ARTIFACT, _PAGE_ARTIFACT_LINES = _line_patterns(
 # Disclosure note: (此件公开发布)
 DISCLOSURE_LINE, _DISCLOSURE_LINES = _line_patterns(r"\((?P<inner>此件[^()\n]{0,30}|[^()\n]{0,20}公开[^()\n]{0,10})\)")
 # A label line that carries the responsibility clause of the item above it (牵头单位：…).
-_LABEL_WORDS = r"(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体)[ ]{0,2}:"
+_LABEL_WORDS = r"(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体|(?:部门|任务|责任)分工)[ ]{0,2}:"
 CLAUSE_LABEL = re.compile("^" + _LABEL_WORDS)
 # … or after the item's last sentence in the same line: 整治村容村貌。责任单位：县自然资源局
 _INLINE_LABEL = re.compile("。[ ]*(" + _LABEL_WORDS + ")")
