@@ -227,8 +227,8 @@ def _marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
     label_end = m.end(f"{style}_n")
     if style in ("pcn", "par"):
         label_end = norm.index(")", label_end) + 1
-    elif style == "article":
-        label_end = norm.index("条", label_end) + 1
+    elif style in ("article", "chapter"):
+        label_end = norm.index("条" if style == "article" else "章", label_end) + 1
     rest = norm[end:end + 1]
     if not rest or rest in "\n%":       # a bare number with nothing after it is not an item
         return None
