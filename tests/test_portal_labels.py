@@ -45,7 +45,7 @@ def test_portal_block_without_colons():
              "生成日期 2023-10-12\n")
     meta = meta_of(block + TITLE + BODY)
     assert meta.doc_number == "云商务〔2023〕88号"
-    assert meta.date == dt.date(2023, 10, 12)
+    assert meta.published == dt.date(2023, 10, 12)
     assert meta.title == "云梦市人民政府关于印发云梦市促进消费若干措施的通知"
     assert all(r.doc_number != "云商务〔2023〕88号" for r in meta.references)
 
@@ -81,3 +81,9 @@ def test_pinyin_gloss_inside_a_cited_number():
     refs = meta_of(text).references
     assert [r.doc_number for r in refs] == ["川辦(bàn)發〔2022〕9号"]
     assert refs[0].title == "關於推進改革的意見"
+
+
+def test_low_quotes_stand_for_the_year_brackets_of_a_cited_number():
+    text = TITLE + "根据《国务院办公厅关于做好就业工作的通知》(国办发„2019‟7号)精神，制定本措施。\n" + BODY
+    refs = meta_of(text).references
+    assert [(r.title, r.doc_number) for r in refs] == [("国务院办公厅关于做好就业工作的通知", "国办发„2019‟7号")]

@@ -26,8 +26,9 @@ from .title_lines import GLOSS, is_issuer_line, is_never_title, same_title, stri
 # character (2–8 ms a pattern, paid by every `sgb parse` process), `regex` in well under 1 ms.
 
 # 豫政办〔2024〕18号, 岚政办发〔2025〕6号, 汴政办[2024]12号 (brackets of every width, normalised)
-DOC_NUMBER = regex.compile(r"(?P<org>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【](?P<year>(?:19|20)[0-9]{2})[〕\])】][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
-_DOC_YEAR = re.compile(r"[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
+# A PDF or Word conversion may print 〔〕 as low quotes: 国办发„2009‟3号
+DOC_NUMBER = regex.compile(r"(?P<org>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【„](?P<year>(?:19|20)[0-9]{2})[〕\])】‟][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
+_DOC_YEAR = re.compile(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
 _HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DOC_NUMBER_LINE = regex.compile(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
 # Words that stand before a doc number but are not part of its issuer code.
@@ -417,7 +418,7 @@ def _before_glosses(norm: str, org_start: int, limit: int) -> int:
     return org_start
 
 
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕"})
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "„": "〔", "‟": "〕"})
 
 
 def _cited_title(doc: DocText, number_start: int) -> str | None:
