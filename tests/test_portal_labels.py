@@ -87,3 +87,12 @@ def test_low_quotes_stand_for_the_year_brackets_of_a_cited_number():
     text = TITLE + "根据《国务院办公厅关于做好就业工作的通知》(国办发„2019‟7号)精神，制定本措施。\n" + BODY
     refs = meta_of(text).references
     assert [(r.title, r.doc_number) for r in refs] == [("国务院办公厅关于做好就业工作的通知", "国办发„2019‟7号")]
+
+
+@pytest.mark.parametrize("cited, number", [
+    ("根據《關於推進改革的意見》（湘政辦發(fā)〔2019〕56號），制定本措施。", "湘政辦發(fā)〔2019〕56號"),
+    ("根據湘政辦(bàn)發(fā)〔2019〕56號精神，制定本措施。", "湘政辦(bàn)發(fā)〔2019〕56號"),
+])
+def test_pinyin_gloss_right_before_the_year_bracket(cited, number):
+    refs = meta_of(TITLE + cited + "\n" + BODY).references
+    assert [r.doc_number for r in refs] == [number]

@@ -386,15 +386,26 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
         org_start = found.start()
         while org_start > max(start, found.start() - 10) and _HAN.match(norm, org_start - 1):
             org_start -= 1
-        m = DOC_NUMBER.match(norm, org_start) if org_start < found.start() else None
-        if m is None:
-            continue
-        org_start = _before_glosses(norm, m.start("org"), start)
-        verb = _DOC_NUMBER_VERBS.match(m.group("org")) if org_start == m.start("org") else None
-        if verb:
-            org_start += verb.end()
-        number = doc.raw[org_start:m.end()]
-        key = strip_glosses(norm[org_start:m.end()]).translate(_BRACKETS).replace(" ", "")
+        glossed = _before_glosses(norm, org_start, start)   # 湘政辦發(fā)〔2019〕56號
+        if glossed < org_start:
+            org_start, end = glossed, found.end()
+            plain = DOC_NUMBER.fullmatch(strip_glosses(norm[org_start:end]))
+            if plain is None:
+                continue
+            verb = _DOC_NUMBER_VERBS.match(plain.group("org"))
+            for _ in range(verb.end() if verb else 0):   # past the verb's characters and their glosses
+                gloss = GLOSS.match(norm, org_start + 1)
+                org_start = gloss.end() if gloss else org_start + 1
+        else:
+            m = DOC_NUMBER.match(norm, org_start) if org_start < found.start() else None
+            if m is None:
+                continue
+            org_start, end = m.start("org"), m.end()
+            verb = _DOC_NUMBER_VERBS.match(m.group("org"))
+            if verb:
+                org_start += verb.end()
+        number = doc.raw[org_start:end]
+        key = strip_glosses(norm[org_start:end]).translate(_BRACKETS).replace(" ", "")
         if key == own or key in seen:
             continue
         seen.add(key)
