@@ -96,3 +96,13 @@ def test_low_quotes_stand_for_the_year_brackets_of_a_cited_number():
 def test_pinyin_gloss_right_before_the_year_bracket(cited, number):
     refs = meta_of(TITLE + cited + "\n" + BODY).references
     assert [r.doc_number for r in refs] == [number]
+
+
+def test_a_decree_number_is_a_reference_in_order_of_mention():
+    text = TITLE + ("根据《优化营商环境条例》（国令第722号）和《省人民政府关于优化营商环境的意见》（云政发〔2020〕3号），"
+                    "制定本措施。\n") + BODY
+    refs = meta_of(text).references
+    assert [(r.title, r.doc_number) for r in refs] == [("优化营商环境条例", "国令第722号"),
+                                                      ("省人民政府关于优化营商环境的意见", "云政发〔2020〕3号")]
+    # 命令第3号 is no decree of a government: 令 must stand after a government's name or alone
+    assert meta_of(TITLE + "执行紧急命令第3号。\n" + BODY).references == []

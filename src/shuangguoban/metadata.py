@@ -379,6 +379,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     start = parts.lead[1] if parts.lead else 0
     norm = doc.norm
     refs: list[Reference] = []
+    found_at: list[int] = []
     seen: set[str] = set()
     own = strip_glosses(normalise(own_number or "")).translate(_BRACKETS).replace(" ", "")
     # Find the bracketed year and number first (cheap), then read the issuer code before it.
@@ -409,8 +410,21 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
         if key == own or key in seen:
             continue
         seen.add(key)
+        found_at.append(org_start)
         refs.append(Reference.trusted(title=_cited_title(doc, org_start), doc_number=number))
-    return refs
+    # Decrees are numbered without a year: 《…条例》（国令第722号）
+    for decree in _DECREE.finditer(norm, start):
+        key = decree.group().replace(" ", "")
+        if key in seen or key == own:
+            continue
+        seen.add(key)
+        found_at.append(decree.start())
+        refs.append(Reference.trusted(title=_cited_title(doc, decree.start()), doc_number=doc.raw[decree.start():decree.end()]))
+    return [ref for _, ref in sorted(zip(found_at, refs, strict=True), key=lambda pair: pair[0])]
+
+
+# 国令第722号, 国务院令第588号 (a decree's number), after a bracket, a book-title mark or a line start
+_DECREE = regex.compile(r"(?:(?<=^|[\n(《》 ])|(?<=依据|根据|按照))(?:国务院|国|省政府|省人民政府|市政府|市人民政府)?令第[ ]{0,2}[0-9]{1,5}[ ]{0,2}号", regex.M)
 
 
 def _before_glosses(norm: str, org_start: int, limit: int) -> int:
