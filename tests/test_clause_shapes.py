@@ -54,3 +54,10 @@ def test_parks_in_a_responsible_list_are_agencies():
     assert units["一/2"] == [("县工业和信息化局", "lead")]
     circular = parse_circular(PARKS)
     assert not any(w.code == "unsplit_clause" for w in circular.warnings)
+
+
+def test_clause_cut_inside_its_label_by_the_page_end_is_unclosed():
+    text = PARKS + "3.推进园区循环化改造，建设中水回用项目。（牵头单"
+    circular = parse_circular(text)
+    codes = {(w.code, text[w.span[0]:w.span[1]]) for w in circular.warnings if w.span}
+    assert ("unclosed_clause", "（牵头单") in codes

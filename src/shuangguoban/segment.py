@@ -663,7 +663,8 @@ _BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^�
 
 
 # The start of an agency name: a clause cut off by the end of the text may hold only that much.
-_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治)")
+# … or a clause label cut inside its word: （牵头单
+_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治|牵头|责任|配合|协办|主要责任)")
 
 
 def _cut_off_clause(norm: str, open_at: int, end: int) -> bool:
