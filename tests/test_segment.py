@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import circular_text
+from shuangguoban import parse_circular
+from shuangguoban.models import walk
 from shuangguoban.segment import build_tree, find_markers, layout, split_lines, walk_nodes
 from shuangguoban.text import DocText
 
@@ -136,3 +138,19 @@ def test_a_clause_after_sub_items_on_one_line_belongs_to_their_group():
     group = layout(doc).roots[0]
     assert doc.raw[group.children[-1].start:group.children[-1].end] == "（2）年底前完成户厕改造600户。"
     assert doc.raw[group.start:group.end].endswith("配合单位：各村委会）")
+
+
+@pytest.mark.parametrize("text, paths", [
+    # chapters group the articles, which number on across them
+    ("某办法\n第一章 总则\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。\n"
+     "第二章 扶持措施\n第三条 给予资金支持。\n", ["第一章", "第一章/第一条", "第一章/第二条", "第二章", "第二章/第三条"]),
+    ("某细则\n第一章总则\n第一条 为规范管理，制定本细则。\n第二章附则\n第二条 本细则自发布之日起施行。\n",
+     ["第一章", "第一章/第一条", "第二章", "第二章/第二条"]),
+    # articles without chapters stay at the top
+    ("某办法\n第一条 为规范管理，制定本办法。\n第二条 本办法适用于全市。\n", ["第一条", "第二条"]),
+])
+def test_chapters_are_a_level_above_articles(text, paths):
+    circular = parse_circular(text)
+    assert [m.path for m in walk(circular.measures)] == paths
+    # a chapter heading never ends up in the text of the article before it
+    assert all("章" not in m.text for m in walk(circular.measures) if "条" in m.path.split("/")[-1])

@@ -65,15 +65,16 @@ _KINDS: frozenset[str] = frozenset(get_args(AgencyKind))
 
 _TOKEN = re.compile(
     r"""
-    (?=[完时办主牵责配协参支承为会按依根职分共具各负抓落联包、,;。()])  # the first characters of all below: a
+    (?=[完时办主牵责配协参支承为会按依根职分共具各负抓落联包部任、,;。()])  # the first characters of all below: a
                                                  # position without one fails at once (2× faster)
     (?:
     (?P<when>                                    # a time label: what follows is a time, not an agency
         (?:完成时限|完成时间|时间节点|时间要求|时限要求|办结时限|时限)[ ]*:
-      | (?:责任|牵头|分管|联系|包抓)领导[ ]*:         # … or a person (责任领导：王某), not an agency either
+      | (?:责任|牵头|分管|联系|包抓)[省市县区]?领导[ ]*:  # … or a person (分管省领导：王某), not an agency either
     )
   | (?P<label>                                   # a label opens a group: 牵头单位: A、B
         (?:主体责任|责任主体|牵头|责任|负责|配合|协办|参与|协同|协助|支撑|支持|主办|承办|主责)(?:单位|部门)?[ ]*:
+      | (?:部门|任务|责任)?分工[ ]*:                # 部门分工：A牵头，B配合 (the role words inside decide)
     )
   | (?P<tag>                                     # a role in brackets after one agency: 市财政局(牵头)
         \((?:牵头|配合|协办|参与|负责|主责)(?:单位|部门)?\)
@@ -127,6 +128,10 @@ def _joins_collective(norm: str, at: int) -> bool:
 _LABEL_ROLES: tuple[tuple[str, Role, bool], ...] = (
     # label stem, role, explicit (an explicit role beats lead-by-position)
     ("主体责任", "responsible", False),
+    ("部门分工", "responsible", False),
+    ("任务分工", "responsible", False),
+    ("责任分工", "responsible", False),
+    ("分工", "responsible", False),
     ("责任主体", "responsible", False),
     ("主责", "responsible", False),
     ("责任", "responsible", False),

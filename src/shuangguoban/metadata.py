@@ -15,17 +15,20 @@ from functools import lru_cache
 import regex
 
 from .deadlines import parse_full_date, resolve_month_day
+from .issuers import split_issuers
 from .models import Reference, ReferenceDate, Warning
 from .rules import load_rules
 from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
 from .text import DocText, normalise
+from .title_lines import GLOSS, is_issuer_line, is_never_title, same_title, strip_glosses, trim_title_line
 
 # Patterns with a CJK character class are compiled by `regex`: `re` builds such a class character by
 # character (2–8 ms a pattern, paid by every `sgb parse` process), `regex` in well under 1 ms.
 
 # 豫政办〔2024〕18号, 岚政办发〔2025〕6号, 汴政办[2024]12号 (brackets of every width, normalised)
-DOC_NUMBER = regex.compile(r"(?P<org>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【](?P<year>(?:19|20)[0-9]{2})[〕\])】][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
-_DOC_YEAR = re.compile(r"[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
+# A PDF or Word conversion may print 〔〕 as low quotes: 国办发„2009‟3号
+DOC_NUMBER = regex.compile(r"(?P<org>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【„](?P<year>(?:19|20)[0-9]{2})[〕\])】‟][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
+_DOC_YEAR = re.compile(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
 _HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DOC_NUMBER_LINE = regex.compile(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
 # Words that stand before a doc number but are not part of its issuer code.
@@ -93,6 +96,33 @@ def _is_title_like(text: str) -> bool:
     return not DISCLOSURE_LINE.match(text) and not text.startswith(("—", "-"))
 
 
+def _signs(text: str) -> bool:
+    """A line that can sign the circular: the name of a body (pinyin glosses aside)."""
+    plain = strip_glosses(text)
+    return bool(_AGENCY_END.search(plain)) and len(plain) <= 40
+
+
+def _stacked_signature(doc: DocText, lines: list[Line], kinds: list[str] | None, i: int) -> str:
+    """The signature on lines[i], with a joint signer's line stacked right above it (中共某市委办公室 /
+    某市人民政府办公室): both, in signing order, separated by a space (see issuers.split_issuers)."""
+    own = _raw(doc, lines[i].start, lines[i].end).strip()
+    if i == 0 or (kinds is not None and kinds[i - 1] not in ("title", "other", "issuer")):
+        return own
+    above = _raw(doc, lines[i - 1].start, lines[i - 1].end).strip()
+    if not _signs(normalise(above)) or "关于" in above:
+        return own
+    joint = f"{above} {own}"
+    if len(split_issuers(joint)) != 2:
+        return own
+    if kinds is not None:
+        kinds[i - 1] = "signature"
+    return joint
+
+
+def _date_below(doc: DocText, lines: list[Line], i: int) -> bool:
+    return i + 1 < len(lines) and bool(DATE_LINE.match(_text(doc, lines[i + 1])))
+
+
 def _is_recipients(text: str) -> bool:
     return text.endswith(":") and len(text) <= 200 and "。" not in text and bool(
         _ADDRESSEE_WORD.search(text))
@@ -119,7 +149,14 @@ def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
         about = _ABOUT.match(norm)
         if about and _AGENCY_END.search(about.group("issuer")):
             issuer = raw[:about.end("issuer")]
-    return raw.strip("《》 "), issuer
+    return _unquoted(raw.strip("《》 ")), issuer
+
+
+def _unquoted(title: str) -> str:
+    """〈X〉 → X when the marks enclose the whole title (a forwarded plan quoted in a quoted notice)."""
+    if len(title) > 2 and title[0] == "〈" and title[-1] == "〉" and "〈" not in title[1:]:
+        return title[1:-1]
+    return title
 
 
 def read_metadata(doc: DocText, parts: Layout) -> Metadata:
@@ -128,37 +165,49 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     for name, start, end in parts.metadata:
         fields.setdefault(name, _raw(doc, start, end).strip())
 
-    header = parts.header
+    header = list(parts.header)
     kinds: list[str] = []           # what each header line is
     signature: str | None = None
+    issuer_line: str | None = None  # a body named on the line under the title (no signature block)
     for i, line in enumerate(header):
         text = _text(doc, line)
         if DATE_LINE.match(text):
             kinds.append("date")
             meta.date = meta.date or parse_full_date(text)
-            if i and kinds[i - 1] in ("title", "other") and _AGENCY_END.search(_text(doc, header[i - 1])) \
-                    and len(_text(doc, header[i - 1])) <= 40:
+            if i and kinds[i - 1] in ("title", "other", "issuer") and _signs(_text(doc, header[i - 1])):
                 kinds[i - 1] = "signature"
-                signature = signature or _raw(doc, header[i - 1].start, header[i - 1].end).strip()
+                signature = signature or _stacked_signature(doc, header, kinds, i - 1)
         elif DISCLOSURE_LINE.match(text):
             kinds.append("disclosure")
             meta.disclosure = meta.disclosure or _raw(doc, line.start + 1, line.end - 1).strip()
-        elif _DOC_NUMBER_LINE.match(text):
+        elif _DOC_NUMBER_LINE.match(strip_glosses(text)):
             kinds.append("doc_number")
             meta.doc_number = meta.doc_number or _raw(doc, line.start, line.end).strip().strip("()（）")
         elif not meta.recipients and _is_recipients(text):
             kinds.append("recipients")
             meta.recipients = _split_recipients(doc, line)
-        elif _is_title_like(text):
-            kinds.append("title")
+        elif is_never_title(text) or (i and kinds[i - 1] == "issuer"):
+            kinds.append("other")   # nor is what follows the issuer's line: the body, cut short
+        elif i and kinds[i - 1] == "title" and is_issuer_line(text) and not _date_below(doc, header, i):
+            kinds.append("issuer")
+            issuer_line = issuer_line or _raw(doc, line.start, line.end).strip()
         else:
-            kinds.append("other")
+            start, end, number = trim_title_line(doc.norm, line.start, line.end)
+            if number and not meta.doc_number:
+                meta.doc_number = _raw(doc, *number)
+            trimmed = _text(doc, Line(start, end))
+            if start < end and _is_title_like(trimmed):
+                header[i] = Line(start, end)
+                repeat = i and kinds[i - 1] == "title" and same_title(trimmed, _text(doc, header[i - 1]))
+                kinds.append("repeat" if repeat else "title")
+            else:
+                kinds.append("other")
 
     # The title is the last group of title lines in the header (the forwarded plan's own heading).
     groups: list[list[Line]] = []
     for i, kind in enumerate(kinds):
         if kind == "title":
-            if groups and i and kinds[i - 1] == "title" and groups[-1][-1] is header[i - 1]:
+            if groups and i and kinds[i - 1] in ("title", "repeat") and groups[-1][-1] is _last_title(header, kinds, i):
                 groups[-1].append(header[i])
             else:
                 groups.append([header[i]])
@@ -188,8 +237,8 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         text = _text(doc, line)
         if DATE_LINE.match(text):
             closing_date = closing_date or parse_full_date(text)
-            if i and _AGENCY_END.search(_text(doc, parts.closing[i - 1])) and len(_text(doc, parts.closing[i - 1])) <= 40:
-                closing_signature = closing_signature or _raw(doc, parts.closing[i - 1].start, parts.closing[i - 1].end).strip()
+            if i and _signs(_text(doc, parts.closing[i - 1])):
+                closing_signature = closing_signature or _stacked_signature(doc, parts.closing, None, i - 1)
         elif DISCLOSURE_LINE.match(text) and not meta.disclosure:
             meta.disclosure = _raw(doc, line.start + 1, line.end - 1).strip()
         elif not meta.date:
@@ -201,7 +250,8 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     if parts.lead:
         lead_issuer, lead_date = _read_lead(doc, parts.lead)
 
-    meta.issuer = fields.get("issuer") or signature or closing_signature or title_issuer or fields.get("publisher") or lead_issuer
+    meta.issuer = (fields.get("issuer") or signature or closing_signature or title_issuer or issuer_line
+                   or fields.get("publisher") or lead_issuer)
     meta.doc_number = fields.get("doc_number") or meta.doc_number
     meta.date = _date_field(fields.get("date")) or meta.date or closing_date
     meta.published = _date_field(fields.get("published"))
@@ -215,6 +265,14 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         meta.disclosure = fields["disclosure"]
     meta.references = find_references(doc, parts, meta.doc_number)
     return meta
+
+
+def _last_title(header: list[Line], kinds: list[str], i: int) -> Line:
+    """The title line before line i, over a repeat of it."""
+    j = i - 1
+    while j > 0 and kinds[j] == "repeat":
+        j -= 1
+    return header[j]
 
 
 def _notice_heading(doc: DocText, group: list[Line]) -> str:
@@ -286,7 +344,12 @@ def _date_field(value: str | None) -> dt.date | None:
     if not value:
         return None
     head = _DATE_PREFIX.match(normalise(value))
-    return parse_full_date(head.group(1).replace(" ", "")) if head else parse_full_date(value)
+    if head is None:
+        return parse_full_date(value)
+    written = head.group(1).replace(" ", "")
+    if "月" in written and not written.endswith(("日", "号")):
+        written += "日"   # 2018年03月27: a portal cut the 日 off
+    return parse_full_date(written)
 
 
 def _split_recipients(doc: DocText, line: Line) -> list[str]:
@@ -316,30 +379,71 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     start = parts.lead[1] if parts.lead else 0
     norm = doc.norm
     refs: list[Reference] = []
+    found_at: list[int] = []
     seen: set[str] = set()
-    own = normalise(own_number or "").translate(_BRACKETS).replace(" ", "")
+    own = strip_glosses(normalise(own_number or "")).translate(_BRACKETS).replace(" ", "")
     # Find the bracketed year and number first (cheap), then read the issuer code before it.
     for found in _DOC_YEAR.finditer(norm, start):
         org_start = found.start()
         while org_start > max(start, found.start() - 10) and _HAN.match(norm, org_start - 1):
             org_start -= 1
-        m = DOC_NUMBER.match(norm, org_start) if org_start < found.start() else None
-        if m is None:
-            continue
-        org_start = m.start("org")
-        verb = _DOC_NUMBER_VERBS.match(m.group("org"))
-        if verb:
-            org_start += verb.end()
-        number = doc.raw[org_start:m.end()]
-        key = norm[org_start:m.end()].translate(_BRACKETS).replace(" ", "")
+        glossed = _before_glosses(norm, org_start, start)   # 湘政辦發(fā)〔2019〕56號
+        if glossed < org_start:
+            org_start, end = glossed, found.end()
+            plain = DOC_NUMBER.fullmatch(strip_glosses(norm[org_start:end]))
+            if plain is None:
+                continue
+            verb = _DOC_NUMBER_VERBS.match(plain.group("org"))
+            for _ in range(verb.end() if verb else 0):   # past the verb's characters and their glosses
+                gloss = GLOSS.match(norm, org_start + 1)
+                org_start = gloss.end() if gloss else org_start + 1
+        else:
+            m = DOC_NUMBER.match(norm, org_start) if org_start < found.start() else None
+            if m is None:
+                continue
+            org_start, end = m.start("org"), m.end()
+            verb = _DOC_NUMBER_VERBS.match(m.group("org"))
+            if verb:
+                org_start += verb.end()
+        number = doc.raw[org_start:end]
+        key = strip_glosses(norm[org_start:end]).translate(_BRACKETS).replace(" ", "")
         if key == own or key in seen:
             continue
         seen.add(key)
+        found_at.append(org_start)
         refs.append(Reference.trusted(title=_cited_title(doc, org_start), doc_number=number))
-    return refs
+    # Decrees are numbered without a year: 《…条例》（国令第722号）
+    for decree in _DECREE.finditer(norm, start):
+        key = decree.group().replace(" ", "")
+        if key in seen or key == own:
+            continue
+        seen.add(key)
+        found_at.append(decree.start())
+        refs.append(Reference.trusted(title=_cited_title(doc, decree.start()), doc_number=doc.raw[decree.start():decree.end()]))
+    return [ref for _, ref in sorted(zip(found_at, refs, strict=True), key=lambda pair: pair[0])]
 
 
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕"})
+# 国令第722号, 国务院令第588号 (a decree's number), after a bracket, a book-title mark or a line start
+_DECREE = regex.compile(r"(?:(?<=^|[\n(《》 ])|(?<=依据|根据|按照))(?:国务院|国|省政府|省人民政府|市政府|市人民政府)?令第[ ]{0,2}[0-9]{1,5}[ ]{0,2}号", regex.M)
+
+
+def _before_glosses(norm: str, org_start: int, limit: int) -> int:
+    """Where an issuer code starts that pinyin glosses cut (川辦(bàn)發〔2023〕6号: at 川, not at 發)."""
+    while org_start > limit and norm[org_start - 1] == ")":
+        open_at = norm.rfind("(", max(limit, org_start - 12), org_start)
+        gloss = GLOSS.fullmatch(norm, open_at, org_start) if open_at > limit else None
+        if gloss is None:
+            break
+        head = open_at
+        while head > max(limit, open_at - 10) and _HAN.match(norm, head - 1):
+            head -= 1
+        if head == open_at:
+            break
+        org_start = head
+    return org_start
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "(": "〔", ")": "〕", "【": "〔", "】": "〕", "„": "〔", "‟": "〕"})
 
 
 def _cited_title(doc: DocText, number_start: int) -> str | None:

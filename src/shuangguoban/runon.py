@@ -28,7 +28,8 @@ _DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[【(][0-9]{4}[〕\]】)][ ]{0,2}[0-9]
 _DATE_PIECE = re.compile(f"{_FULL_DATE}|{_DISCLOSURE}")
 # Space runs where a run-on line may be cut: (after a full stop, a closing bracket, a doc number, a
 # title's last word, a recipients' colon) or (before a complete date, a disclosure note, a signature
-# over its date, a doc number or a portal label; not after a label's colon: 成文日期： 2025年8月22日).
+# over its date, a doc number or a portal label; not after a label's colon: 成文日期： 2025年8月22日),
+# or after a portal's ISO date value (发布时间：2023-10-12 10:58 某市…通知).
 @lru_cache(maxsize=1)
 def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
     labels = "|".join("[ ]{0,8}".join(label) for label in sorted(load_rules("headings.yaml")["metadata_labels"], key=len, reverse=True))
@@ -37,7 +38,9 @@ def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
         rf"|(?<!(?:{labels})[ ]{{0,4}}:)(?<=部门:|单位:|政府:|机构:|机关:|员会:|管委会:|如下:|[局委办厅]:)"
         r"|(?<=通知|方案|措施|意见|要点|办法|细则|清单|计划|规划|决定|公告|任务|纲要|指引))[ ]+"
         rf"|(?<![: ])[ ]+(?={_FULL_DATE}|\((?:此件|[^()]{{0,20}}公开)|{_SIGNATURE}[ ]+{_FULL_DATE}"
-        rf"|{_DOC_NUMBER}|(?:{labels})[ ]{{0,4}}:)")
+        rf"|{_DOC_NUMBER}|(?:{labels})[ ]{{0,4}}:)"
+        # after a portal's date value, with or without its time, before the next words (the title)
+        r"|(?<=[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ ][0-9]{1,2}:[0-9]{2})[ ]+(?=[\u4e00-\u9fff])")
 
 
 _MIN_LENGTH = 80   # shorter lines are laid-out lines

@@ -95,21 +95,41 @@ def _any_of(key: str) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in _rules()[key]))
 
 
+# A label ends at a colon, or at a table cell's bar (发布文号 | X |); on a portal line printed without
+# colons (发布机构 某市商务局 文 号 某商务〔2023〕1号) at the spaces after it.
+_LABEL_END = r"[ ]{0,4}[:|][ ]{0,4}"
+
+
 @lru_cache(maxsize=1)
 def _metadata_label() -> re.Pattern:
-    return re.compile(r"(?P<label>" + _metadata_labels(stops=True) + r")[ ]{0,4}:[ ]{0,4}")
+    return re.compile(r"(?P<label>" + _metadata_labels(stops=True) + r")" + _LABEL_END)
+
+
+@lru_cache(maxsize=1)
+def _bare_label() -> re.Pattern:
+    """A label without a colon: at the start of the line or after a space, spaces after it."""
+    return re.compile(r"(?:^|(?<=[ ]))(?P<label>" + _metadata_labels(stops=True) + r")[ ]+(?=[^ :|])")
 
 
 @lru_cache(maxsize=1)
 def _metadata_line() -> re.Pattern:
-    """A line that starts with a metadata label, found in the whole text at once (see `_lines_of`)."""
-    return re.compile(r"^[ ]*(?P<body>(?:" + _metadata_labels() + r")[ ]{0,4}:)", re.M)
+    """A line that starts with a metadata label, found in the whole text at once (see `_lines_of`):
+    a label with its colon or bar; a long label (three characters or more) followed by spaces and a
+    value; or a stop label (来源：) followed on the same line by a label (日期：)."""
+    labels, stops = _metadata_labels(), _metadata_labels(stops=True, only_stops=True)
+    return re.compile(r"^[ ]*(?P<body>(?:" + labels + r")" + _LABEL_END + r"|(?:" + _metadata_labels(min_length=3)
+                      + r")[ ]+(?=[^ :|])|(?:" + stops + r")[ ]{0,4}:[^\n]*?[ ](?:" + labels + r")[ ]{0,4}:)", re.M)
 
 
-def _metadata_labels(stops: bool = False) -> str:
-    """The labels as one alternation, longest first, each letter-spaced or not (标      题, 文 号)."""
-    labels = [*_rules()["metadata_labels"], *(_rules()["metadata_stop_labels"] if stops else [])]
-    return "|".join("[ ]{0,8}".join(map(re.escape, label)) for label in sorted(labels, key=len, reverse=True))
+def _metadata_labels(stops: bool = False, only_stops: bool = False, min_length: int = 1) -> str:
+    """The labels as one alternation, longest first, each letter-spaced or not (标      题, 文 号).
+    A two-character label that ends others (日期 in 成文日期) counts only where no word runs into it."""
+    rules = _rules()
+    labels = [] if only_stops else [*rules["metadata_labels"]]
+    labels += rules["metadata_stop_labels"] if stops or only_stops else []
+    labels = [label for label in labels if len(label) >= min_length]
+    return "|".join(("" if len(label) > 2 else r"(?<![\u4e00-\u9fff])") + "[ ]{0,8}".join(map(re.escape, label))
+                    for label in sorted(labels, key=len, reverse=True))
 
 
 # A marker inside a line: after the end of a sentence or of a clause, then optional spaces.
@@ -133,7 +153,7 @@ _PAGE_ARTIFACT, _PAGE_ARTIFACT_LINES = _line_patterns(
 # Disclosure note: (此件公开发布)
 DISCLOSURE_LINE, _DISCLOSURE_LINES = _line_patterns(r"\((?P<inner>此件[^()\n]{0,30}|[^()\n]{0,20}公开[^()\n]{0,10})\)")
 # A label line that carries the responsibility clause of the item above it (牵头单位：…).
-_LABEL_WORDS = r"(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体)[ ]{0,2}:"
+_LABEL_WORDS = r"(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体|(?:部门|任务|责任)分工)[ ]{0,2}:"
 CLAUSE_LABEL = re.compile("^" + _LABEL_WORDS)
 # … or after the item's last sentence in the same line: 整治村容村貌。责任单位：县自然资源局
 _INLINE_LABEL = re.compile("。[ ]*(" + _LABEL_WORDS + ")")
@@ -207,8 +227,8 @@ def _marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
     label_end = m.end(f"{style}_n")
     if style in ("pcn", "par"):
         label_end = norm.index(")", label_end) + 1
-    elif style == "article":
-        label_end = norm.index("条", label_end) + 1
+    elif style in ("article", "chapter"):
+        label_end = norm.index("条" if style == "article" else "章", label_end) + 1
     rest = norm[end:end + 1]
     if not rest or rest in "\n%":       # a bare number with nothing after it is not an item
         return None
@@ -343,14 +363,16 @@ def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
     text = _line_text(doc, line)
     pattern = _metadata_label()
     if not pattern.match(text):
-        return []
+        pattern = _bare_label()
+        if not pattern.match(text):
+            return []
     labels = list(pattern.finditer(text))
     fields = _rules()["metadata_labels"]
     pairs = []
     for i, label in enumerate(labels):
         name = fields.get(label.group("label").replace(" ", ""))
         value_end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        value = text[label.end():value_end].rstrip(" ")
+        value = text[label.end():value_end].rstrip(" |")
         if value and name:
             pairs.append((name, line.start + label.end(), line.start + label.end() + len(value)))
     return pairs
@@ -460,7 +482,7 @@ def layout(doc: DocText) -> Layout:
 
 def _value_below(doc: DocText, lines: list[Line], i: int, labelled: set[int]) -> tuple[str, Line] | None:
     """(label, value line) when lines[i] is one bare label (发文机关：) and the next line is its value."""
-    label = re.fullmatch(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}:", _line_text(doc, lines[i]))
+    label = re.fullmatch(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}[:|]", _line_text(doc, lines[i]))
     if label is None or i + 1 >= len(lines) or lines[i + 1].start in labelled:
         return None
     below = lines[i + 1]
@@ -642,7 +664,8 @@ _BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^�
 
 
 # The start of an agency name: a clause cut off by the end of the text may hold only that much.
-_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治)")
+# … or a clause label cut inside its word: （牵头单
+_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治|牵头|责任|配合|协办|主要责任)")
 
 
 def _cut_off_clause(norm: str, open_at: int, end: int) -> bool:
