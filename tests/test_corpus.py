@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -269,25 +268,25 @@ def test_a_killed_index_is_completed_by_the_next_run(tmp_path):
     count = 120
     corpus.write_corpus(docs, count=count, seed=7)
     db = tmp_path / "c.duckdb"
-    wal = tmp_path / "c.duckdb.wal"
-    # Each transaction is followed by a pause, so that on a loaded machine too the kill lands while
-    # the run is between its first and its last transaction.
+    # The child says when each transaction has been written and pauses after it, so the kill lands
+    # between its second transaction and its last on a loaded machine too.
     code = textwrap.dedent(f"""
         import time
         from shuangguoban.corpus import index_paths, store
         write = store.write
         def write_then_pause(con, results, version):
             done = write(con, results, version)
-            time.sleep(0.1)
+            print("written", flush=True)
+            time.sleep(0.2)
             return done
         store.write = write_then_pause
         index_paths([{str(docs)!r}], {str(db)!r}, jobs=1, flush_every=3)
     """)
-    child = subprocess.Popen([sys.executable, "-c", code], start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and child.poll() is None and not (wal.exists() and wal.stat().st_size > 50_000):
-        time.sleep(0.01)   # killed (SIGKILL: no clean-up at all) once a few transactions are written
-    child.send_signal(signal.SIGKILL)
+    child = subprocess.Popen([sys.executable, "-c", code], start_new_session=True, stdout=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    for _ in range(2):
+        assert child.stdout.readline() == "written\n", "the index ended before its second transaction"
+    child.send_signal(signal.SIGKILL)   # no clean-up at all
     assert child.wait() == -signal.SIGKILL, "the index finished before it could be killed"
     partial = counts(db)["circulars"]
     assert 0 < partial < count
