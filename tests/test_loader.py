@@ -111,9 +111,19 @@ def test_source_records_what_was_read():
 
 
 def test_a_cut_off_mojibake_text_keeps_its_warning_inside_the_repaired_text():
-    garbled = "各县区人民政府：现将有关事项通知如下。一、加快项目建设。".encode("utf-8").decode("latin-1").encode("utf-8")
-    loaded = load_bytes(garbled + "å".encode("utf-8")[:1])   # cut inside the last character
+    garbled = "各县区人民政府：现将有关事项通知如下。一、加快项目建设。".encode().decode("latin-1").encode("utf-8")
+    loaded = load_bytes(garbled + "å".encode()[:1])   # cut inside the last character
     codes = {w.code: w for w in loaded.warnings}
     assert set(codes) == {"truncated_utf8", "mojibake_repaired"}
     assert codes["truncated_utf8"].span == (len(loaded.text), len(loaded.text))
     assert loaded.text.startswith("各县区人民政府")
+
+
+def test_a_page_body_saved_as_text_is_read_as_html():
+    page = ("发文机关：南屿市人民政府\n文号：南政发〔2025〕3号\n"
+            "<p>各县（市、区）人民政府：</p><p>现将有关事项通知如下。</p>"
+            "<p>一、加快项目建设。</p><p>二、稳定就业。</p><p style=\"text-align: right;\">南屿市人民政府</p>"
+            "<p>2025年3月1日</p>").encode()
+    assert sniff_format(page, "notice.txt") == "html"
+    plain = "各县（市、区）人民政府：\n一、加快项目建设，新建标准厂房<5万平方米>。\n二、稳定就业。\n".encode()
+    assert sniff_format(plain, "notice.txt") == "txt"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import hashlib
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,9 +79,18 @@ def sniff_format(data: bytes, path: str = "") -> str:
         raise InputError(f"{path or 'input'}: a zip archive, not a .docx document")
     lowered = head[:512].lower()
     if path.lower().endswith((".html", ".htm", ".shtml", ".xhtml")) or lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) \
-            or (lowered.startswith(b"<") and b"<html" in data[:4096].lower()):
+            or (lowered.startswith(b"<") and b"<html" in data[:4096].lower()) or _is_markup(data[:16384]):
         return "html"
     return "txt"
+
+
+_PARAGRAPH_TAG = re.compile(rb"<(?:p|/p|br|div|/div|td|/td)[\s/>]", re.IGNORECASE)
+
+
+def _is_markup(head: bytes) -> bool:
+    """A page's body saved as text (`<p>…</p><p>…</p>` after a few plain label lines): read as HTML, or
+    its tags would be read as the circular's words. Plain circulars hold no paragraph tags."""
+    return len(_PARAGRAPH_TAG.findall(head)) >= 6
 
 
 def decode(data: bytes, where: str = "input") -> tuple[str, str, list[Warning]]:
