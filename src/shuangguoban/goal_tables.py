@@ -349,3 +349,11 @@ def _deadline(raw: str, goal: _Goal, deadlines: Sequence[Deadline]) -> Deadline:
 
 def _clean(value: Decimal) -> Decimal:
     return Decimal(format(value.normalize(), "f"))
+
+
+def with_target_deadlines(deadlines: list[Deadline], targets: Sequence[Target]) -> list[Deadline]:
+    """The measure's deadlines and, in text order, the years of its goal tables (a target's deadline
+    that is none of them): every time limit stated in the measure is one of its deadlines."""
+    spans = {d.span for d in deadlines}
+    extra = {t.deadline.span: t.deadline for t in targets if t.deadline is not None and t.deadline.span not in spans}
+    return sorted([*deadlines, *extra.values()], key=lambda d: d.span) if extra else deadlines
