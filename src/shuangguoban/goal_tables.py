@@ -205,9 +205,11 @@ def _rows(norm: str, lines: list[Cell], first: int, columns: list[_Column], bars
         if line[1] - line[0] > _MAX_LINE or _PROSE.search(norm, *line):
             break
         cells, row_bars = _cells(norm, line)
-        if len(cells) < width + 1 or (row_bars and len(cells) != width + 1):
+        if len(cells) < width + 1 or (row_bars and len(cells) > width + 2):
             break
-        head = (cells[0][0], cells[len(cells) - width - 1][1])   # the row's first cell (spaces inside)
+        # the indicator is the cell before the values; one more before it is a category or a 序号
+        # (类别 | 指标 | 2025年), printed once over the rows it spans
+        head = cells[len(cells) - width - 1]
         values = cells[len(cells) - width:]
         row = _turned_row(norm, head, values, columns) if turned else _year_row(norm, head, values, columns)
         if row is None:
