@@ -62,8 +62,9 @@ Cell = tuple[int, int]   # a cell's (start, end) in the text
 
 class _Column(NamedTuple):
     kind: str                      # year, unit, skip, indicator (a turned table's column)
-    cell: Cell
+    cell: Cell                     # a year column: the year as written in its header cell
     year: int = 0
+    header: Cell = (0, 0)          # the whole header cell (2025年目标值（≥）)
 
 
 class _Goal(NamedTuple):
@@ -173,7 +174,7 @@ def _year_columns(norm: str, cells: list[Cell]) -> list[_Column] | None:
         year = _year(norm, cell)
         text = _squash(norm, cell)
         if year is not None:
-            kinds.append(_Column("year", year[1], year[0]))
+            kinds.append(_Column("year", year[1], year[0], cell))
         elif rules.unit_column.match(text):
             kinds.append(_Column("unit", cell))
         elif _YEARISH.match(text) or rules.base.search(text) or kinds:
@@ -246,7 +247,7 @@ def _year_row(norm: str, head: Cell, values: list[Cell], columns: list[_Column])
             return None
         filled = True
         if fills:
-            out.append(_Goal(head, cell, column.cell, column.year, unit, column.cell))
+            out.append(_Goal(head, cell, column.cell, column.year, unit, column.header))
     return out if filled else None
 
 
