@@ -10,6 +10,7 @@ import datetime as dt
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
 from .deadlines import extract_times
+from .goal_tables import with_target_deadlines
 from .guards import check_parse_arguments
 from .heading_clauses import heading_clause, with_heading_clause
 from .issuers import split_issuers
@@ -137,6 +138,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         times = extract_times(doc, ranges[index], reference)
         warnings.extend(times.warnings)
         targets, incentives = extract_quantities(doc, ranges[index], times.deadlines)
+        deadlines = with_target_deadlines(times.deadlines, targets)
         if clause_by_clause and not node.children and not has_clause[id(node)]:
             warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
                                             span=(node.start, node.end)))
@@ -151,7 +153,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
             responsible_units=agencies[index],
             targets=targets,
             incentives=incentives,
-            deadlines=times.deadlines,
+            deadlines=deadlines,
             time_expressions=times.others,
             children=[built[id(child)] for child in node.children] if node.children else [],
         )

@@ -22,6 +22,7 @@ from typing import NamedTuple, cast
 import regex
 
 from .errors import RuleError
+from .goal_tables import goal_table_targets
 from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, may_grant, read_grant
 from .models import Comparator, Deadline, Incentive, Target
@@ -389,6 +390,21 @@ def _single_digits(text: str, magnitude: str | None, unit: str | None) -> tuple[
     return format((value * mag * factor).normalize(), "f"), format(value.normalize(), "f")
 
 
+def unit_factor(written: str) -> tuple[str, Decimal] | None:
+    """(base unit, factor) of a unit written alone, as in a table's 单位 column or （亿元）: units.yaml's
+    units, with a magnitude before a scalable one; None when it is none of them."""
+    rules = _rules()
+    written = written.strip()
+    if written in rules.units:
+        spec = rules.units[written]
+        return spec.unit, spec.factor
+    for magnitude in sorted(rules.magnitudes, key=len, reverse=True):
+        scaled = rules.units.get(written[len(magnitude):]) if written.startswith(magnitude) else None
+        if scaled is not None and scaled.scalable:
+            return scaled.unit, _clean(scaled.factor * rules.magnitudes[magnitude])
+    return None
+
+
 def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
     """The targets of `extract_quantities`."""
     return extract_quantities(doc, ranges, deadlines)[0]
@@ -412,6 +428,10 @@ def extract_quantities(
         start, end = max(0, start), min(size, end)
         if start < end and (maybe is None or maybe.search(norm, start, end) is not None):
             live.append((start, end))
+    tabled, tables = goal_table_targets(doc, [(max(0, s), min(size, e)) for s, e in ranges], deadlines)
+    if tables:   # a table of yearly goals: its cells are read by column, not as sentences
+        prose, paid = extract_quantities(doc, _outside(live, tables), deadlines) if live else ([], [])
+        return sorted([*prose, *tabled], key=lambda t: t.span), paid
     if not live:
         return [], []                                   # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
@@ -426,6 +446,17 @@ def extract_quantities(
     found.sort(key=lambda t: t.span)
     granted.sort(key=lambda t: t.span)
     return found, granted
+
+
+def _outside(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges without the holes (the goal tables in them)."""
+    out = []
+    for start, end in ranges:
+        pieces = [(start, end)]
+        for a, b in holes:
+            pieces = [p for s, e in pieces for p in ((s, min(e, a)), (max(s, b), e)) if p[0] < p[1]]
+        out.extend(pieces)
+    return out
 
 
 @lru_cache(maxsize=1)
