@@ -103,7 +103,10 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
     three, and at least a quarter of the lines longer than half that (the others end paragraphs;
     a text laid out a paragraph a line has its lines' lengths spread, its longest line alone)."""
     best: tuple[int, Callable[[str], int], int, int] | None = None
+    by_length = sorted(lines, key=lambda line: len(line.text), reverse=True)
     for measure, slack in ((len, 0), (_columns, 1), (_cjk_columns, 1)):
+        if measure is not len and _too_few_full(by_length, measure, slack):
+            continue                                  # the usual text, a paragraph a line: decided cheaply
         sizes = [measure(line.text) for line in lines]
         most = max(sizes, default=0)
         counts = Counter(sizes)
@@ -112,6 +115,19 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
         if most >= 20 and full >= _MIN_FULL_LINES and full * 4 >= longish and (best is None or full > best[0]):
             best = (full, measure, most, slack)   # the measure that finds the most full lines fits best
     return best[1:] if best else None
+
+
+def _too_few_full(by_length: list[_Line], measure: Callable[[str], int], slack: int) -> bool:
+    """Whether fewer than _MIN_FULL_LINES lines reach the widest line's columns, measuring only the
+    lines long enough to (columns are at most twice the characters), longest first."""
+    most, sizes = 0, []
+    for line in by_length:
+        if 2 * len(line.text) < most - slack:
+            break                                     # this line and every shorter one cannot be full
+        size = measure(line.text)
+        sizes.append(size)
+        most = max(most, size)
+    return sum(size >= most - slack for size in sizes) < _MIN_FULL_LINES
 
 
 def wrap_breaks(text: str) -> list[tuple[int, int]]:
