@@ -29,7 +29,7 @@ from lunardate import LunarDate
 
 from .models import Deadline, ReferenceDate, TimeExpression, Warning
 from .numbers import parse_number
-from .rules import load_rules
+from .rules import alternation, load_rules
 from .sentence_years import revise_deadlines
 from .text import DocText, normalise
 
@@ -51,10 +51,6 @@ _CN_YEAR_DIGITS = "〇零○O一二三四五六七八九"          # digits of a
 _CN_NUM = "〇零○O一二两三四五六七八九十百千万"         # any numeral character: nothing numeric may precede a number
 _SKIP = " \n"                                          # squeezed out of the matching view (wrapped lines)
 
-
-def _alt(words: Any) -> str:
-    """An alternation of literal words, longest first so that 之前 wins over 前."""
-    return "|".join(regex.escape(w) for w in sorted({str(w) for w in words}, key=lambda w: (-len(w), w)))
 
 
 def _chars(words: Any) -> str:
@@ -213,26 +209,26 @@ _CLOCK = r"(?:[0-2]?\d(?:时|点)(?:[0-5]\d分)?|[0-2]?\d:[0-5]\d)"
 
 def _point_source(r: _Rules, *, prefix: bool) -> str:
     raw = r.raw
-    ends = _alt(raw["period_ends"])
+    ends = alternation(raw["period_ends"])
     body = rf"""
         (?P<month>{_MONTH})月(?P<fen>份)?                     # 6月, 六月, 6月份
             (?:(?P<day>{_DAY})[日号](?:{_CLOCK})?              #   …30日, 10日24时
-              |(?P<part>{_alt(r.month_parts)})                 #   …中下旬
+              |(?P<part>{alternation(r.month_parts)})                 #   …中下旬
               |(?P<mend>{ends}))?                              #   …底 / 末
-      | 第?(?<![{_CN_NUM}\d])(?P<quarter>{_alt(r.quarters)})季度(?P<qend>{ends})?   # 二季度末, 第三季度
-      | (?P<half>{_alt(r.halves)})半年(?P<hend>{ends})?       # 上半年, 下半年末
-      | 前(?P<upto>{_alt(r.leading_quarters)})个?季度          # 前三季度
+      | 第?(?<![{_CN_NUM}\d])(?P<quarter>{alternation(r.quarters)})季度(?P<qend>{ends})?   # 二季度末, 第三季度
+      | (?P<half>{alternation(r.halves)})半年(?P<hend>{ends})?       # 上半年, 下半年末
+      | 前(?P<upto>{alternation(r.leading_quarters)})个?季度          # 前三季度
       | (?P<whole>全年)                                        # 全年
     """
     numeric = r"""
         (?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])   # 2025-04-08
     """
     suffix = rf"""
-        (?:(?P<before>{_alt(r.before)})(?![{_chars(raw['not_before'])}])   # 前 / 之前, not 前期 / 前后
-          |(?P<within>{_alt(r.within)})                                    # 内
-          |(?P<until>{_alt(r.until)}))?                                    # 止 / 为止
+        (?:(?P<before>{alternation(r.before)})(?![{_chars(raw['not_before'])}])   # 前 / 之前, not 前期 / 前后
+          |(?P<within>{alternation(r.within)})                                    # 内
+          |(?P<until>{alternation(r.until)}))?                                    # 止 / 为止
     """
-    head = rf"(?P<pre>{_alt(r.prefixes)})?" if prefix else ""
+    head = rf"(?P<pre>{alternation(r.prefixes)})?" if prefix else ""
     # The body is written once: after a stated year it is optional, alone it is not. This reads as
     #   numeric | stated (body | 年?yend)? | (body | 年yend),
     # the stated year taken whenever it matches, since what follows it then cannot fail.
@@ -240,9 +236,9 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
         {head}
         (?:
             {numeric}
-          | (?P<stated>(?P<qual>{_alt(r.qualifiers)})|(?P<year>{_YEAR})年(?!度))?   # 2024年度 is a programme
+          | (?P<stated>(?P<qual>{alternation(r.qualifiers)})|(?P<year>{_YEAR})年(?!度))?   # 2024年度 is a programme
             (?: {body}
-              | (?(stated)年?|年)(?P<yend>{_alt(raw['year_ends'])})   # 2025年底, 今年内, 今年年底; 年底, 年内
+              | (?(stated)年?|年)(?P<yend>{alternation(raw['year_ends'])})   # 2025年底, 今年内, 今年年底; 年底, 年内
               | (?(stated)|(?!))                                      # 2025年, 今年: a stated year alone
             )
         )
@@ -254,22 +250,22 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
 def _patterns() -> _Patterns:
     r = _rules()
     raw = r.raw
-    connector = _alt(raw["range_connectors"])
+    connector = alternation(raw["range_connectors"])
     cn_count = "一两二三四五六七八九十百半"
     guard = rf"(?<=[\d.])\d|(?<=[{_CN_NUM}])[{_CN_NUM}]"
     lead = rf"""
-        (?P<recur>每个?(?:(?:\d{{1,2}}|[{cn_count}]{{1,2}})个?)?(?:{_alt(raw['recurring_units'])}))   # 每月, 每两周
-      | (?P<recur_word>{_alt(raw['recurring_words'])})                                          # 按月
-      | (?P<open>{_alt(raw['start_openers'])})                                                  # 自 / 从 …
+        (?P<recur>每个?(?:(?:\d{{1,2}}|[{cn_count}]{{1,2}})个?)?(?:{alternation(raw['recurring_units'])}))   # 每月, 每两周
+      | (?P<recur_word>{alternation(raw['recurring_words'])})                                          # 按月
+      | (?P<open>{alternation(raw['start_openers'])})                                                  # 自 / 从 …
       | (?P<yrange>(?P<y1>(?<![\d.])\d{{4}})年?(?:{connector})(?P<y2>\d{{4}})年(?!度))         # 2024—2026年
-      | (?P<mrange>(?:(?P<mr_qual>{_alt(r.qualifiers)})|(?P<mr_year>{_YEAR})年(?!度))?
+      | (?P<mrange>(?:(?P<mr_qual>{alternation(r.qualifiers)})|(?P<mr_year>{_YEAR})年(?!度))?
                    (?P<m1>{_MONTH})(?:{connector})(?P<m2>{_MONTH})月份?)                        # 5—6月
-      | (?P<holiday>(?:(?P<h_qual>{_alt(r.qualifiers)})|(?P<h_year>{_YEAR})年(?!度))?
-                    “?(?<![{_CN_NUM}第])(?P<h_name>{_alt(r.holidays)})”?
-                    (?P<h_suffix>{_alt(r.before)})(?![{_chars(raw['not_before'])}]))           # 春节前
+      | (?P<holiday>(?:(?P<h_qual>{alternation(r.qualifiers)})|(?P<h_year>{_YEAR})年(?!度))?
+                    “?(?<![{_CN_NUM}第])(?P<h_name>{alternation(r.holidays)})”?
+                    (?P<h_suffix>{alternation(r.before)})(?![{_chars(raw['not_before'])}]))           # 春节前
       | (?P<duration>(?<![\d.])(?<![{_CN_NUM}])(?:\d{{1,3}}|[{cn_count}]{{1,3}})
-                     (?:{_alt(raw['duration_units'])})(?:{_alt(r.within)}))                      # 10个工作日内
-      | (?P<lost>(?<![\d.])\d{{3,4}}[日号](?:{_alt(r.before | r.until)}))                      # 615日前: 月 lost
+                     (?:{alternation(raw['duration_units'])})(?:{alternation(r.within)}))                      # 10个工作日内
+      | (?P<lost>(?<![\d.])\d{{3,4}}[日号](?:{alternation(r.before | r.until)}))                      # 615日前: 月 lost
     """
     point = _point_source(r, prefix=True)
     master = rf"""
@@ -285,11 +281,11 @@ def _patterns() -> _Patterns:
         )
     """
     recur_tail = rf"""
-        (?:首月|末月|第[一二三123]个月|最后一个月)?(?:{_DAY})[日号](?:{_alt(r.before | r.until)})?   # 5日前, 首月10日前
-      | (?:[上中下]旬|{_alt(raw['period_ends'])}|初)(?:{_alt(r.before)})?                          # 末, 底前, 下旬
+        (?:首月|末月|第[一二三123]个月|最后一个月)?(?:{_DAY})[日号](?:{alternation(r.before | r.until)})?   # 5日前, 首月10日前
+      | (?:[上中下]旬|{alternation(raw['period_ends'])}|初)(?:{alternation(r.before)})?                          # 末, 底前, 下旬
     """
     start_nodate = rf"""
-        (?:{_alt(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{_alt(raw['start_days'])})(?:{_alt(r.start_words)})
+        (?:{alternation(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{alternation(raw['start_days'])})(?:{alternation(r.start_words)})
     """
     lead_pattern = _compile(lead_or_rest)
     # point: an optional prefix, then a year, a qualifier, a month, 第 / a quarter, a half, 前, 全 or 年

@@ -12,13 +12,10 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .rules import load_rules
+from .rules import alternation, load_rules
 
 __all__ = ["goals_table", "no_goal", "share_is_goal", "weak_metric"]
 
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 class _Goals(NamedTuple):
@@ -40,7 +37,7 @@ class _Goals(NamedTuple):
 @lru_cache(maxsize=1)
 def goals_table() -> _Goals:
     table = load_rules("goals.yaml")
-    alt = _alt
+    alt = alternation
     return _Goals(
         limit=re.compile(rf"(?:{alt(table['limit_words'])})\s{{0,2}}$"),
         bracket=re.compile(rf"\((?:{alt(table['bracket_qualifiers'])})\s{{0,2}}$"),

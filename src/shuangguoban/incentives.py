@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .rules import load_rules
+from .rules import alternation, load_rules
 
 __all__ = ["NEITHER", "Grant", "may_grant", "read_grant"]
 
@@ -35,9 +35,6 @@ NEITHER = _Neither("a condition of a grant or a face value: neither target nor i
 
 _PHRASE_END = "，,；;。！？!?\n"
 
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 class _Rules(NamedTuple):
@@ -61,30 +58,30 @@ class _Rules(NamedTuple):
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     table = load_rules("incentives.yaml")
-    grants, caps = _alt(table["grant_words"]), _alt(table["caps"])
-    gives = _alt(table["give_verbs"])
+    grants, caps = alternation(table["grant_words"]), alternation(table["caps"])
+    gives = alternation(table["give_verbs"])
     spend = table["spend_threshold"]
     no_stop = "[^，,；;。！？!?\\n0-9]"
     return _Rules(
-        grant=re.compile(f"(?:{_alt(table['grant_modifiers'])})?(?:{grants})"),
+        grant=re.compile(f"(?:{alternation(table['grant_modifiers'])})?(?:{grants})"),
         # 补贴1000元, 贴息补助最高30万元, 奖励标准为5万元, 给予每个项目20万元, 分别给予最高100万元
         grant_before=re.compile(
             rf"(?:(?:{grants})(?:资金|金额|标准|额度)?(?:为|按)?|(?:{gives}){no_stop}{{0,8}}?)(?:{caps})?\s*$"),
         cap_before=re.compile(rf"(?:{caps})\s*$"),
-        pool=re.compile(_alt(table["pool_verbs"])),
+        pool=re.compile(alternation(table["pool_verbs"])),
         threshold_before=re.compile(rf"{re.escape(spend)}\s*$"),
         reduction_before=re.compile(
-            rf"{re.escape(spend)}\s*[0-9][0-9.]*\s*元?\s*(?:{_alt(table['reduction_words'])})?\s*$"),
+            rf"{re.escape(spend)}\s*[0-9][0-9.]*\s*元?\s*(?:{alternation(table['reduction_words'])})?\s*$"),
         reduction_kind=table["reduction_kind"],
-        denomination=re.compile(_alt(table["denomination_words"])),
+        denomination=re.compile(alternation(table["denomination_words"])),
         spend_word=spend,
-        recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{_alt(table['recipient_openers'])})([^，,；;。]{{2,40}})"),
+        recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{alternation(table['recipient_openers'])})([^，,；;。]{{2,40}})"),
         give_verb=re.compile(gives),
-        raise_verb=re.compile(_alt(table["raise_verbs"])),
+        raise_verb=re.compile(alternation(table["raise_verbs"])),
         reach=int(table["grant_reach"]),
-        rate_noun=re.compile(_alt(table["rate_nouns"])),
+        rate_noun=re.compile(alternation(table["rate_nouns"])),
         any_word=re.compile("|".join(
-            (grants, gives, re.escape(spend), _alt(table["denomination_words"])))),
+            (grants, gives, re.escape(spend), alternation(table["denomination_words"])))),
     )
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .models import Deadline
-from .rules import load_rules
+from .rules import alternation, load_rules
 from .text import DocText
 
 __all__ = ["revise_deadlines"]
@@ -27,9 +27,6 @@ _WINDOW_GAP = 8                                  # 11时至: the most that stand
 _HEAD_REACH = 6                                  # a stop, spaces and a lead word (计划) fit in 6 characters
 _CLOCK = r"\s*[0-9]{1,2}\s*[时点](?:\s*[0-9]{1,2}\s*分)?"
 
-
-def _alt(words) -> str:
-    return "|".join(re.escape(str(w)) for w in sorted(words, key=lambda w: (-len(str(w)), str(w))))
 
 
 class _Rules(NamedTuple):
@@ -43,15 +40,15 @@ class _Rules(NamedTuple):
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     table = load_rules("periods.yaml")
-    leads = _alt(table["head_year_leads"])
+    leads = alternation(table["head_year_leads"])
     return _Rules(
         # the year first (a cheap literal scan), then whether only a lead word stands between it and a stop
         head_year=re.compile(
-            rf"((?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{_alt(table['head_year_not_before'])})"
+            rf"((?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{alternation(table['head_year_not_before'])})"
         ),
         head_before=re.compile(rf"(?:^|[{re.escape(_HEAD_STOPS)}])[ \u3000]*(?:{leads})?[ \u3000]*$"),
-        past=re.compile(rf"(?:{_alt(table['past_period_verbs'])})\s*$"),
-        gap=re.compile(rf"(?:{_CLOCK})?\s*(?:{_alt(table['window_connectors'])})?\s*$"),
+        past=re.compile(rf"(?:{alternation(table['past_period_verbs'])})\s*$"),
+        gap=re.compile(rf"(?:{_CLOCK})?\s*(?:{alternation(table['window_connectors'])})?\s*$"),
         clock=re.compile(_CLOCK),
     )
 

@@ -27,7 +27,7 @@ from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, may_grant, read_grant
 from .models import Comparator, Deadline, Incentive, Target
 from .numbers import parse_number
-from .rules import load_rules
+from .rules import alternation, load_rules
 from .text import DocText
 
 __all__ = ["extract_quantities", "extract_targets"]
@@ -162,9 +162,6 @@ class _Rules(NamedTuple):
     modality: regex.Pattern
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
-
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
@@ -176,19 +173,19 @@ def _rules() -> _Rules:
         spec = table["units"][written]
         units[written] = _Unit(spec["unit"], Decimal(str(spec.get("factor", 1))), spec.get("scalable", True))
         guard = spec.get("not_before") or []
-        unit_alts.append(regex.escape(written) + (f"(?!{_alternation(guard)})" if guard else ""))
+        unit_alts.append(regex.escape(written) + (f"(?!{alternation(guard)})" if guard else ""))
     first = "".join(sorted({w[0] for w in units}))
     unit = f"(?=[{regex.escape(first)}])(?:{'|'.join(unit_alts)})"   # the lookahead fails fast
     follow = regex.escape(_follow_chars())
-    mag = f"(?=[十百千万亿])(?:{_alternation(magnitudes)})"
+    mag = f"(?=[十百千万亿])(?:{alternation(magnitudes)})"
     comparators = load_rules("comparators.yaml")
-    between = _alternation(comparators["between"])
+    between = alternation(comparators["between"])
     number = f"(?:{_ARABIC}|{_CHINESE})"
     sep_reach = max(map(len, magnitudes)) + max(map(len, units))   # where a range separator can start
     # after a bare magnitude (100亿 with no unit): the end, punctuation or a comparator word, never a
     # character that would make it part of a word (10万吨级 is no bare 10万)
     implied = load_rules("goals.yaml")["implied_money_nouns"]
-    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{_alternation(comparators['after'])}|{_alternation(implied)})"
+    bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{alternation(comparators['after'])}|{alternation(implied)})"
     pattern = regex.compile(
         rf"""
         (?=[0-9{_CN_CHARS}])                                   # cheap first-character filter
@@ -231,13 +228,13 @@ def _rules() -> _Rules:
         counts=counts,
         money_metrics=tuple(sorted(table["money_metrics"], key=len, reverse=True)),
         magnitudes=magnitudes,
-        before=_re(rf"(?:{_alternation(before_map)})\s{{0,2}}$"),
+        before=_re(rf"(?:{alternation(before_map)})\s{{0,2}}$"),
         before_map=before_map,
-        after=_re(rf"\s{{0,2}}(?:\(含\))?(?P<w>{_alternation(after_map)})(?:\(含\))?"),
+        after=_re(rf"\s{{0,2}}(?:\(含\))?(?P<w>{alternation(after_map)})(?:\(含\))?"),
         after_map=after_map,
         after_first=frozenset(w[0] for w in after_map) | {"("},
         between_map=dict(comparators["between"]),
-        modality=_re(_alternation(comparators["modalities"])),
+        modality=_re(alternation(comparators["modalities"])),
     )
 
 

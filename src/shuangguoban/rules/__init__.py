@@ -85,6 +85,13 @@ def load_yaml_text(text: str, where: str = "<rules>") -> Any:
         raise RuleError(f"{where}: not valid YAML ({str(exc).splitlines()[0]})") from None
 
 
+def alternation(words: Any) -> str:
+    """A regex alternation of a table's literal words, longest first so that 之前 wins over 前."""
+    import re
+
+    return "|".join(re.escape(w) for w in sorted({str(w) for w in words}, key=lambda w: (-len(w), w)))
+
+
 @cache
 def load_rules(name: str) -> Any:
     """The parsed content of the shipped rule file `name` (e.g. "units.yaml"), read once."""
