@@ -30,7 +30,7 @@ from lunardate import LunarDate
 from .models import Deadline, ReferenceDate, TimeExpression, Warning
 from .numbers import parse_number
 from .rules import alternation, load_rules
-from .sentence_years import revise_deadlines
+from .sentence_years import CLOCK, revise_deadlines
 from .text import DocText, normalise
 
 __all__ = ["TimeFindings", "extract_times", "find_full_dates", "parse_full_date", "resolve_month_day"]
@@ -203,8 +203,6 @@ def _compile(source: str) -> regex.Pattern[str]:
 _DAY = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
 _YEAR = rf"(?:(?<![\d.])\d{{4}}|(?<![{_CN_NUM}])[{_CN_YEAR_DIGITS}]{{4}})"
 _MONTH = rf"(?:(?<![\d.])\d{{1,2}}|(?<![{_CN_NUM}])(?:十[一二]?|[一二三四五六七八九]))"
-# A clock time after a day belongs to the limit (3月10日24时前, 6月30日17:00前); the date is the day's.
-_CLOCK = r"(?:[0-2]?\d(?:时|点)(?:[0-5]\d分)?|[0-2]?\d:[0-5]\d)"
 
 
 def _point_source(r: _Rules, *, prefix: bool) -> str:
@@ -212,7 +210,7 @@ def _point_source(r: _Rules, *, prefix: bool) -> str:
     ends = alternation(raw["period_ends"])
     body = rf"""
         (?P<month>{_MONTH})月(?P<fen>份)?                     # 6月, 六月, 6月份
-            (?:(?P<day>{_DAY})[日号](?:{_CLOCK})?              #   …30日, 10日24时
+            (?:(?P<day>{_DAY})[日号](?:{CLOCK})?               #   …30日, 10日24时 (the date is the day's)
               |(?P<part>{alternation(r.month_parts)})                 #   …中下旬
               |(?P<mend>{ends}))?                              #   …底 / 末
       | 第?(?<![{_CN_NUM}\d])(?P<quarter>{alternation(r.quarters)})季度(?P<qend>{ends})?   # 二季度末, 第三季度

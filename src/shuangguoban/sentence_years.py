@@ -25,7 +25,8 @@ __all__ = ["revise_deadlines"]
 _HEAD_STOPS = "。！？!?；;，,：:\n).、"       # sentence and clause ends, and an item label's end (1. / (一))
 _WINDOW_GAP = 8                                  # 11时至: the most that stands between a window's two times
 _HEAD_REACH = 6                                  # a stop, spaces and a lead word (计划) fit in 6 characters
-_CLOCK = r"\s*[0-9]{1,2}\s*[时点](?:\s*[0-9]{1,2}\s*分)?"
+# A clock time after a day (3月10日24时, 6月30日 17:00): part of the limit, and of a window's ends.
+CLOCK = r"[ ]*(?:[0-9]{1,2}[ ]*[时点](?:[ ]*[0-9]{1,2}[ ]*分)?|[0-9]{1,2}:[0-5][0-9])"
 
 
 
@@ -48,8 +49,8 @@ def _rules() -> _Rules:
         ),
         head_before=re.compile(rf"(?:^|[{re.escape(_HEAD_STOPS)}])[ \u3000]*(?:{leads})?[ \u3000]*$"),
         past=re.compile(rf"(?:{alternation(table['past_period_verbs'])})\s*$"),
-        gap=re.compile(rf"(?:{_CLOCK})?\s*(?:{alternation(table['window_connectors'])})?\s*$"),
-        clock=re.compile(_CLOCK),
+        gap=re.compile(rf"(?:{CLOCK})?\s*(?:{alternation(table['window_connectors'])})?\s*$"),
+        clock=re.compile(CLOCK),
     )
 
 
