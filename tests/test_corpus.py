@@ -182,7 +182,7 @@ def test_incentives_table_and_view(tmp_path):
     circular = parse_circular(LINCHUAN)
     measure = next(m for m in walk(circular.measures) if m.path == "二/（二）")
     start = LINCHUAN.index("年底前汽车")
-    grant = Incentive.trusted(text="年底前汽车", span=(start, start + 5), value=Decimal("3000"), unit="元",
+    grant = Incentive.model_construct(text="年底前汽车", span=(start, start + 5), value=Decimal("3000"), unit="元",
                               raw_value=Decimal("3000"), raw_unit="元", kind="补贴", recipient="个人")
     patched = measure.model_copy(update={"incentives": [grant, grant.model_copy(update={"value": Decimal("2E+8"), "kind": "奖励"})]})
     parent = next(m for m in circular.measures if m.path == "二")

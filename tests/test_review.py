@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from shuangguoban.cli import app
 from shuangguoban.loader import load_circular, load_path
-from shuangguoban.models import Circular, Incentive, Warning, walk
+from shuangguoban.models import Circular, Incentive, ParseWarning, walk
 from shuangguoban.review import IndexEntry, index_page, render_text, review_page, source_text, to_html
 from shuangguoban.review_items import Item
 
@@ -175,8 +175,8 @@ def test_unresolved_deadlines_and_warnings_are_marked(fixture_circular):
     deadline = host.deadlines[0].model_copy(update={"start": None, "end": None})
     circular = circular.model_copy(update={
         "measures": [*circular.measures[:2], host.model_copy(update={"deadlines": [deadline]})],
-        "warnings": [Warning(code="unresolved_deadline", message="no date for 9月底前", span=deadline.span),
-                     Warning(code="no_issuer", message="<b>no</b> issuer")]})
+        "warnings": [ParseWarning(code="unresolved_deadline", message="no date for 9月底前", span=deadline.span),
+                     ParseWarning(code="no_issuer", message="<b>no</b> issuer")]})
     page = review_page(circular, text)
     doc = doc_of(page)
     piece = next(p for p in doc.pieces if p[0] == deadline.text)

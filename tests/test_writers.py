@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from shuangguoban.models import Agency, Circular, Deadline, Measure, Source, Target, Warning
+from shuangguoban.models import Agency, Circular, Deadline, Measure, ParseWarning, Source, Target
 from shuangguoban.writers import (
     jsonl_records,
     output_name,
@@ -69,7 +69,7 @@ def make_circular(*, path: str = "test.txt", warnings: bool = False) -> Circular
     heading_start = TEXT.index("一、")
     root = Measure(label="一", number=1, path="一", level=1, title="科技创新",
                    text=TEXT[heading_start:m2.span[1]], span=(heading_start, m2.span[1]), children=[m1, m2])
-    found = [Warning(code="no_clause", message="measure 一 names no responsible agency", span=root.span)] if warnings else []
+    found = [ParseWarning(code="no_clause", message="measure 一 names no responsible agency", span=root.span)] if warnings else []
     return Circular(
         source=Source(path=path, sha256="0" * 64, encoding="utf-8", format="txt", length=len(TEXT)),
         title="测试若干措施",

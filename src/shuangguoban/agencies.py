@@ -34,7 +34,7 @@ import regex
 
 from .central_agencies import central_body
 from .errors import RuleError
-from .models import Agency, AgencyKind, Role, Warning
+from .models import Agency, AgencyKind, ParseWarning, Role
 from .rules import load_rules, load_yaml_text
 from .standing_rules import find_lead_by_position, find_note, without_rules
 from .text import DocText, normalise
@@ -1022,13 +1022,13 @@ def _kind_of(norm: str, known: bool, known_kind: AgencyKind | None) -> AgencyKin
 
 
 def _scan(
-    doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[Warning], note: bool
+    doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[ParseWarning], note: bool
 ) -> list[_Candidate]:
     """The agencies of one region (a piece without its standing note, or the note's agency list)."""
     norm = doc.norm
     if not _balanced(norm, start, end):
         warnings.append(
-            Warning.trusted(
+            ParseWarning.model_construct(
                 code="unsplit_clause",
                 message=f"unbalanced bracket in responsibility clause {doc.raw[start:end][:60]!r}",
                 span=(start, end),
@@ -1051,7 +1051,7 @@ def _scan(
                     continue  # (市政府办公室、市 — a page cut inside the clause
                 if not ok:
                     warnings.append(
-                        Warning.trusted(
+                        ParseWarning.model_construct(
                             code="unsplit_clause",
                             message=f"cannot read {doc.raw[a:b][:60]!r} as an agency in a responsibility clause",
                             span=(a, b),
@@ -1091,18 +1091,18 @@ def _scan(
 
 
 def _read_piece(
-    doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[Warning]
+    doc: DocText, start: int, end: int, lex: _Lexicon, aliases: AliasTable, warnings: list[ParseWarning]
 ) -> list[_Candidate]:
     """The agencies of one clause piece, the standing note's among them (marked `note`), in text order."""
     norm = doc.norm
     earlier = len(warnings)   # only this piece's own warnings can fall inside it: pieces do not overlap
     start, end = _trim(norm, start, end, " \n\t。.;,")
     if start >= end:
-        warnings.append(Warning.trusted(code="unsplit_clause", message="empty responsibility clause", span=(start, end)))
+        warnings.append(ParseWarning.model_construct(code="unsplit_clause", message="empty responsibility clause", span=(start, end)))
         return []
     if end - start > MAX_CLAUSE:
         warnings.append(
-            Warning.trusted(
+            ParseWarning.model_construct(
                 code="unsplit_clause",
                 message=f"a clause of {end - start} characters is too long to be a list of agencies",
                 span=(start, end),
@@ -1125,7 +1125,7 @@ def _read_piece(
             out.extend(_scan(doc, a, b, lex, aliases, warnings, is_note))
     if not out and not any(w.span and start <= w.span[0] <= end for w in warnings[earlier:]):
         warnings.append(
-            Warning.trusted(
+            ParseWarning.model_construct(
                 code="unsplit_clause",
                 message=f"no agency found in responsibility clause {doc.raw[start:end][:60]!r}",
                 span=(start, end),
@@ -1136,7 +1136,7 @@ def _read_piece(
 
 def assign_agencies(
     doc: DocText, clauses: Sequence[Sequence[tuple[int, int]]], context: AgencyContext
-) -> tuple[list[list[Agency]], list[Warning]]:
+) -> tuple[list[list[Agency]], list[ParseWarning]]:
     """The agencies of each measure (same length as `clauses`) and the warnings met reading them.
 
     `clauses[i]` holds the clause pieces of measure i (document order), each a half-open span into `doc`:
@@ -1151,7 +1151,7 @@ def assign_agencies(
     norm = _bracketed(doc.norm)
     if norm is not doc.norm:
         doc = DocText(doc.raw, norm)
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     standing: list[Agency] = []
     result: list[list[Agency]] = []
     # Clauses repeat within a circular (（市发展改革委负责） after each of 30,000 items) and across the
@@ -1173,7 +1173,7 @@ def assign_agencies(
         for start, end in pieces:
             if not 0 <= start <= end <= size:
                 warnings.append(
-                    Warning.trusted(code="unsplit_clause", message=f"clause span {[start, end]} is outside the text")
+                    ParseWarning.model_construct(code="unsplit_clause", message=f"clause span {[start, end]} is outside the text")
                 )
                 continue
             key = None
@@ -1192,7 +1192,7 @@ def assign_agencies(
                     readings[key] = reading
             gov_prefix, party_prefix, first = reading.gov_prefix, reading.party_prefix, reading.first
             for a, b, raw, role, named, note in reading.agencies:
-                agency = Agency.trusted(
+                agency = Agency.model_construct(
                     name=named.name,
                     raw=raw,
                     role=role,
@@ -1256,7 +1256,7 @@ def _read(
     end: int,
     lex: _Lexicon,
     aliases: AliasTable,
-    warnings: list[Warning],
+    warnings: list[ParseWarning],
     resolver: _Resolver,
     first: bool,
     lead_by_position: bool,

@@ -61,12 +61,12 @@ def compared_measures(circular: Circular) -> list[Measure]:
 
 
 def document_ref(circular: Circular) -> DocumentRef:
-    return DocumentRef.trusted(path=circular.source.path, title=circular.title, issuer=circular.issuer,
+    return DocumentRef.model_construct(path=circular.source.path, title=circular.title, issuer=circular.issuer,
                                doc_number=circular.doc_number, date=circular.date)
 
 
 def measure_ref(measure: Measure, position: int) -> MeasureRef:
-    return MeasureRef.trusted(path=measure.path, title=measure.title, position=position)
+    return MeasureRef.model_construct(path=measure.path, title=measure.title, position=position)
 
 
 def _bigrams(text: str) -> Counter[str]:
@@ -139,7 +139,7 @@ def align(upper: Circular, lower: Circular, threshold: float = THRESHOLD) -> Ali
     comparisons = compare_pairs(matched, scores.total, ups, lows, places, across_levels=True)
     pairs = []
     for i, j in matched:
-        pairs.append(AlignedPair.trusted(
+        pairs.append(AlignedPair.model_construct(
             upper=measure_ref(ups[i], i), lower=measure_ref(lows[j], j),
             score=round(scores.total[i][j], 3), title_score=round(scores.title[i][j], 3),
             text_score=round(scores.text[i][j], 3),
@@ -147,7 +147,7 @@ def align(upper: Circular, lower: Circular, threshold: float = THRESHOLD) -> Ali
         ))
     taken = {p.upper.position for p in pairs}
     implemented = {p.lower.position for p in pairs}
-    return Alignment.trusted(
+    return Alignment.model_construct(
         upper=document_ref(upper), lower=document_ref(lower), pairs=pairs,
         upper_not_taken_up=[measure_ref(m, i) for i, m in enumerate(ups) if i not in taken],
         lower_only=[measure_ref(m, j) for j, m in enumerate(lows) if j not in implemented],
@@ -158,7 +158,7 @@ def align(upper: Circular, lower: Circular, threshold: float = THRESHOLD) -> Ali
 def _summary(pairs: list[AlignedPair], uppers: int, lowers: int, taken: int, lower_only: int) -> AlignmentSummary:
     targets = [t for p in pairs for t in p.comparison.targets]
     deadlines = [p.comparison.deadline.timing for p in pairs if p.comparison.deadline]
-    return AlignmentSummary.trusted(
+    return AlignmentSummary.model_construct(
         upper_measures=uppers, lower_measures=lowers, pairs=len(pairs), upper_taken_up=taken,
         uptake_rate=round(taken / uppers, 3) if uppers else 0.0, lower_only=lower_only,
         targets_compared=len(targets),

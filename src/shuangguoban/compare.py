@@ -103,7 +103,7 @@ def compare_targets(first: Target, second: Target, *, across_levels: bool) -> Ta
     rate = is_rate(second.unit)
     first_end = first.deadline.end if first.deadline else None
     second_end = second.deadline.end if second.deadline else None
-    return TargetComparison.trusted(
+    return TargetComparison.model_construct(
         metric=second.metric, first_metric=first.metric, first=first.text, second=second.text,
         first_value=first.value, second_value=second.value, unit=second.unit, value=value, rate=rate,
         change=change_of(value, second.comparator) if rate or not across_levels else None,
@@ -125,7 +125,7 @@ def compare_deadlines(first: Measure, second: Measure) -> DeadlineComparison | N
     a, b = earliest_deadline(first), earliest_deadline(second)
     if a is None or b is None:
         return None
-    return DeadlineComparison.trusted(first=a[0], second=b[0], first_end=a[1], second_end=b[1], timing=timing(a[1], b[1]))
+    return DeadlineComparison.model_construct(first=a[0], second=b[0], first_end=a[1], second_end=b[1], timing=timing(a[1], b[1]))
 
 
 def match_agencies(first: Sequence[Agency], second: Sequence[Agency], places: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -158,12 +158,12 @@ def compare_measures(first: Measure, second: Measure, places: tuple[str, ...], *
     agency_pairs = sorted(match_agencies(agencies_a, agencies_b, places), key=lambda p: p[1])
     matched_a = {i for i, _ in agency_pairs}
     matched_b = {j for _, j in agency_pairs}
-    return PairComparison.trusted(
+    return PairComparison.model_construct(
         targets=[compare_targets(first.targets[i], second.targets[j], across_levels=across_levels) for i, j in target_pairs],
         first_only_targets=[t.text for i, t in enumerate(first.targets) if i not in seen_a],
         second_only_targets=[t.text for j, t in enumerate(second.targets) if j not in seen_b],
         deadline=compare_deadlines(first, second),
-        agencies=[AgencyMatch.trusted(first=agencies_a[i].name, second=agencies_b[j].name) for i, j in agency_pairs],
+        agencies=[AgencyMatch.model_construct(first=agencies_a[i].name, second=agencies_b[j].name) for i, j in agency_pairs],
         first_only_agencies=[a.name for i, a in enumerate(agencies_a) if i not in matched_a],
         second_only_agencies=[a.name for j, a in enumerate(agencies_b) if j not in matched_b],
     )

@@ -27,7 +27,7 @@ from typing import Any
 import regex
 from lunardate import LunarDate
 
-from .models import Deadline, ReferenceDate, TimeExpression, Warning
+from .models import Deadline, ParseWarning, ReferenceDate, TimeExpression
 from .numbers import parse_number
 from .rules import alternation, load_rules
 from .sentence_years import CLOCK, revise_deadlines
@@ -40,7 +40,7 @@ __all__ = ["TimeFindings", "extract_times", "find_full_dates", "parse_full_date"
 class TimeFindings:
     deadlines: list[Deadline]          # in text order
     others: list[TimeExpression]       # recurring limits, durations, 自…起 starts
-    warnings: list[Warning]
+    warnings: list[ParseWarning]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1034,7 +1034,7 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
     """All time expressions inside the given half-open ranges of doc (a measure's own text, possibly in pieces)."""
     deadlines: list[Deadline] = []
     others: list[TimeExpression] = []
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     seen: set[tuple[int, int, str]] = set()
     size = len(doc.raw)
     pre = _prefilter()
@@ -1064,15 +1064,15 @@ def extract_times(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Re
             seen.add(key)
             text = raw[s:e]
             if f.what == "deadline":
-                deadlines.append(Deadline.trusted(text=text, span=(s, e), start=f.start, end=f.end))
+                deadlines.append(Deadline.model_construct(text=text, span=(s, e), start=f.start, end=f.end))
             elif f.what == "unresolved":
-                deadlines.append(Deadline.trusted(text=text, span=(s, e), start=None, end=None))
-                warnings.append(Warning.trusted(code="unresolved_deadline", message=f"{text!r} {f.why}", span=(s, e)))
+                deadlines.append(Deadline.model_construct(text=text, span=(s, e), start=None, end=None))
+                warnings.append(ParseWarning.model_construct(code="unresolved_deadline", message=f"{text!r} {f.why}", span=(s, e)))
             elif f.what in ("invalid", "malformed"):
                 code = "invalid_date" if f.what == "invalid" else "malformed_date"
-                warnings.append(Warning.trusted(code=code, message=f"{text!r} {f.why}", span=(s, e)))
+                warnings.append(ParseWarning.model_construct(code=code, message=f"{text!r} {f.why}", span=(s, e)))
             else:
-                others.append(TimeExpression.trusted(text=text, span=(s, e), kind=f.what, start=f.start))
+                others.append(TimeExpression.model_construct(text=text, span=(s, e), kind=f.what, start=f.start))
     if len(deadlines) > 1:                           # (one item or none is in order already)
         deadlines.sort(key=_by_span)
     deadlines = revise_deadlines(doc, ranges, deadlines, reference.date)   # head years, windows, past periods

@@ -37,7 +37,7 @@ def text_edits(old: Measure, new: Measure) -> list[TextEdit]:
     edits = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op != "equal":
-            edits.append(TextEdit.trusted(op=op, old=a[i1:i2], new=b[j1:j2],
+            edits.append(TextEdit.model_construct(op=op, old=a[i1:i2], new=b[j1:j2],
                                           old_span=(i1 + offset_a, i2 + offset_a), new_span=(j1 + offset_b, j2 + offset_b)))
     return edits
 
@@ -61,7 +61,7 @@ def modal_changes(old: Measure, new: Measure) -> list[ModalChange]:
         was = gone[k] if k < len(gone) else None
         now = came[k] if k < len(came) else None
         softened = strengths[now] < strengths[was] if was and now else None
-        changes.append(ModalChange.trusted(old=was, new=now, softened=softened))
+        changes.append(ModalChange.model_construct(old=was, new=now, softened=softened))
     return changes
 
 
@@ -100,7 +100,7 @@ def diff(old: Circular, new: Circular, threshold: float = THRESHOLD) -> Diff:
     for i, j in sorted(pairs, key=lambda p: (p[1], p[0])):
         a, b = olds[i], news[j]
         changed = _unlabelled(a)[0] != _unlabelled(b)[0]
-        measures.append(MeasureDiff.trusted(
+        measures.append(MeasureDiff.model_construct(
             old=measure_ref(a, i), new=measure_ref(b, j), score=round(scores.total[i][j], 3),
             moved=(i, j) in moved, changed=changed, renumbered=a.path != b.path,
             comparison=comparisons[i, j],
@@ -111,10 +111,10 @@ def diff(old: Circular, new: Circular, threshold: float = THRESHOLD) -> Diff:
     matched_new = {j for _, j in pairs}
     added = [measure_ref(m, j) for j, m in enumerate(news) if j not in matched_new]
     removed = [measure_ref(m, i) for i, m in enumerate(olds) if i not in matched_old]
-    summary = DiffSummary.trusted(
+    summary = DiffSummary.model_construct(
         old_measures=len(olds), new_measures=len(news), added=len(added), removed=len(removed),
         moved=sum(m.moved for m in measures), changed=sum(m.changed for m in measures),
         unchanged=sum(not m.changed and not m.moved for m in measures),
     )
-    return Diff.trusted(old=document_ref(old), new=document_ref(new), added=added, removed=removed,
+    return Diff.model_construct(old=document_ref(old), new=document_ref(new), added=added, removed=removed,
                         measures=measures, summary=summary)

@@ -327,7 +327,7 @@ def _target(doc: DocText, goal: _Goal, deadlines: Sequence[Deadline]) -> Target 
         comparator = next((c for w, c in _rules().comparators.items() if w in header and len(w) == 1), None)
     indicator = _UNIT_BRACKET.sub("", raw[goal.indicator[0]:goal.indicator[1]])
     metric = _SERIAL.sub("", indicator).strip() or None
-    return Target.trusted(
+    return Target.model_construct(
         text=raw[a:b],
         span=(a, b),
         value=_clean(value.low * factor),
@@ -347,7 +347,7 @@ def _deadline(raw: str, goal: _Goal, deadlines: Sequence[Deadline]) -> Deadline:
         if deadline.span == goal.year_cell:
             return deadline
     s, e = goal.year_cell
-    return Deadline.trusted(text=raw[s:e], span=(s, e), end=dt.date(goal.year, 12, 31))
+    return Deadline.model_construct(text=raw[s:e], span=(s, e), end=dt.date(goal.year, 12, 31))
 
 
 def _clean(value: Decimal) -> Decimal:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .models import Circular, Source, Warning
+from .models import Circular, ParseWarning, Source
 
 MAX_BYTES = 20 * 1024 * 1024  # circulars are kilobytes; a larger input is refused, never read whole
 
@@ -43,7 +43,7 @@ class Loaded:
 
     text: str
     source: Source
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 def read_input(path: str, limit: int = MAX_BYTES) -> bytes:
@@ -93,7 +93,7 @@ def _is_markup(head: bytes) -> bool:
     return len(_PARAGRAPH_TAG.findall(head)) >= 6
 
 
-def decode(data: bytes, where: str = "input") -> tuple[str, str, list[Warning]]:
+def decode(data: bytes, where: str = "input") -> tuple[str, str, list[ParseWarning]]:
     """Text, the name of its encoding, and warnings (e.g. a truncated last character)."""
     if data.startswith(codecs.BOM_UTF8):
         try:
@@ -124,19 +124,19 @@ def decode(data: bytes, where: str = "input") -> tuple[str, str, list[Warning]]:
     return _detect(data, where)
 
 
-def _utf8(data: bytes, where: str) -> tuple[str, list[Warning]]:
+def _utf8(data: bytes, where: str) -> tuple[str, list[ParseWarning]]:
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         # A file cut off in the middle of its last character keeps everything before it.
         if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
             text = data[:exc.start].decode("utf-8")
-            return text, [Warning.trusted(code="truncated_utf8", message=f"{where}: the last character was cut off and is dropped",
+            return text, [ParseWarning.model_construct(code="truncated_utf8", message=f"{where}: the last character was cut off and is dropped",
                                   span=(len(text), len(text)))]
         raise
 
 
-def _detect(data: bytes, where: str) -> tuple[str, str, list[Warning]]:
+def _detect(data: bytes, where: str) -> tuple[str, str, list[ParseWarning]]:
     from charset_normalizer import from_bytes  # only non-UTF-8 input pays for the detector
 
     best = from_bytes(data[:200_000]).best()
@@ -164,7 +164,7 @@ def _han_share(text: str) -> float:
     return sum("\u4e00" <= c <= "\u9fff" for c in sample) / len(sample)
 
 
-def _check_mojibake(text: str, where: str, warnings: list[Warning]) -> str:
+def _check_mojibake(text: str, where: str, warnings: list[ParseWarning]) -> str:
     """UTF-8 read as Latin-1 somewhere upstream (å¼€å°å¸‚) is repaired when that gives Chinese back."""
     sample = text[:5000]
     latin = sum("\u00c0" <= c <= "\u00ff" for c in sample)
@@ -179,7 +179,7 @@ def _check_mojibake(text: str, where: str, warnings: list[Warning]) -> str:
             # A warning placed at the end of the garbled text (truncated_utf8) moves to the repaired end.
             warnings[:] = [w if w.span is None else w.model_copy(update={"span": (len(repaired), len(repaired))})
                            for w in warnings]
-            warnings.append(Warning.trusted(code="mojibake_repaired", message=f"{where}: UTF-8 text read as {codec} upstream was repaired"))
+            warnings.append(ParseWarning.model_construct(code="mojibake_repaired", message=f"{where}: UTF-8 text read as {codec} upstream was repaired"))
             return repaired
     raise InputError(f"{where}: garbled text (mojibake): the bytes look like UTF-8 decoded with the wrong code page")
 
@@ -191,7 +191,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None) -> Lo
         raise InputError(f"{where}: empty input" if not data else f"{where}: contains only whitespace")
     fmt = fmt or sniff_format(data, path)
     digest = hashlib.sha256(data).hexdigest()
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     if fmt == "txt":
         text, encoding, warnings = decode(data, where)
     else:
@@ -200,7 +200,7 @@ def load_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None) -> Lo
         text, encoding = formats.extract(fmt, data, where)
     if not text.strip():
         raise InputError(f"{where}: contains only whitespace" if fmt == "txt" else f"{where}: contains no text")
-    source = Source.trusted(path=path, sha256=digest, encoding=encoding, format=fmt, length=len(text))  # type: ignore[arg-type]
+    source = Source.model_construct(path=path, sha256=digest, encoding=encoding, format=fmt, length=len(text))  # type: ignore[arg-type]
     return Loaded(text=text, source=source, warnings=warnings)
 
 

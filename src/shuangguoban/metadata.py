@@ -16,7 +16,7 @@ import regex
 
 from .deadlines import parse_full_date, resolve_month_day
 from .issuers import split_issuers
-from .models import Reference, ReferenceDate, Warning
+from .models import ParseWarning, Reference, ReferenceDate
 from .rules import load_rules
 from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
 from .text import DocText, normalise
@@ -62,7 +62,7 @@ class Metadata:
     disclosure: str | None = None
     references: list[Reference] = field(default_factory=list)
     preamble: tuple[int, int] | None = None
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -260,7 +260,7 @@ def read_metadata(doc: DocText, parts: Layout) -> Metadata:
         if year:
             meta.published = _safe_date(year, month, day)
         elif meta.date:
-            meta.published = resolve_month_day(month, day, ReferenceDate.trusted(date=meta.date, basis="date"))
+            meta.published = resolve_month_day(month, day, ReferenceDate.model_construct(date=meta.date, basis="date"))
     if fields.get("disclosure") and not meta.disclosure:
         meta.disclosure = fields["disclosure"]
     meta.references = find_references(doc, parts, meta.doc_number)
@@ -411,7 +411,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
             continue
         seen.add(key)
         found_at.append(org_start)
-        refs.append(Reference.trusted(title=_cited_title(doc, org_start), doc_number=number))
+        refs.append(Reference.model_construct(title=_cited_title(doc, org_start), doc_number=number))
     # Decrees are numbered without a year: 《…条例》（国令第722号）
     for decree in _DECREE.finditer(norm, start):
         key = decree.group().replace(" ", "")
@@ -419,7 +419,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
             continue
         seen.add(key)
         found_at.append(decree.start())
-        refs.append(Reference.trusted(title=_cited_title(doc, decree.start()), doc_number=doc.raw[decree.start():decree.end()]))
+        refs.append(Reference.model_construct(title=_cited_title(doc, decree.start()), doc_number=doc.raw[decree.start():decree.end()]))
     return [ref for _, ref in sorted(zip(found_at, refs, strict=True), key=lambda pair: pair[0])]
 
 

@@ -15,7 +15,7 @@ from .guards import check_parse_arguments
 from .heading_clauses import heading_clause, with_heading_clause
 from .issuers import split_issuers
 from .metadata import DOC_NUMBER, Metadata, read_metadata
-from .models import Circular, Measure, ReferenceDate, Source, Warning
+from .models import Circular, Measure, ParseWarning, ReferenceDate, Source
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
 from .targets import extract_quantities
@@ -32,16 +32,16 @@ def reference_for(meta: Metadata, option: dt.date | None) -> ReferenceDate:
     these, relative limits stay unresolved with a warning, and `--reference-date` supplies the date
     (the contract's order; basis "title" is kept in the schema for outputs of sgb 0.1)."""
     if meta.date:
-        return ReferenceDate.trusted(date=meta.date, basis="date")
+        return ReferenceDate.model_construct(date=meta.date, basis="date")
     if meta.doc_number:
         m = DOC_NUMBER.search(normalise(meta.doc_number))
         if m:
-            return ReferenceDate.trusted(date=dt.date(int(m.group("year")), 1, 1), basis="doc_number")
+            return ReferenceDate.model_construct(date=dt.date(int(m.group("year")), 1, 1), basis="doc_number")
     if meta.published:
-        return ReferenceDate.trusted(date=meta.published, basis="published")
+        return ReferenceDate.model_construct(date=meta.published, basis="published")
     if option:
-        return ReferenceDate.trusted(date=option, basis="option")
-    return ReferenceDate.trusted(date=None, basis="none")
+        return ReferenceDate.model_construct(date=option, basis="option")
+    return ReferenceDate.model_construct(date=None, basis="none")
 
 
 def _label(doc: DocText, node: Node) -> str:
@@ -88,7 +88,7 @@ def parse_circular(
     It leaves the process alone: the garbage collector stays as the caller set it (a program that
     wants the speed-up may wrap its own parses in `collection_paused()`, as the CLI does)."""
     check_parse_arguments(text, reference_date)
-    source = source or Source.trusted(path="<text>", length=len(text))
+    source = source or Source.model_construct(path="<text>", length=len(text))
     breaks = wrap_breaks(text)
     if not breaks:
         return _parse(text, reference_date, aliases, source)
@@ -104,7 +104,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     meta = read_metadata(doc, parts)
     reference = reference_for(meta, reference_date)
     unplaced = unplaced_lines(doc, parts)
-    warnings: list[Warning] = [*parts.warnings, *meta.warnings, *unplaced_warnings(unplaced)]
+    warnings: list[ParseWarning] = [*parts.warnings, *meta.warnings, *unplaced_warnings(unplaced)]
 
     nodes = list(walk_nodes(parts.roots))
     paths = _paths(doc, parts.roots)
@@ -130,7 +130,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     # with no clause at all gets one note for the whole document.
     clause_by_clause = any(agencies)
     if nodes and not clause_by_clause:
-        warnings.append(Warning.trusted(code="no_clause", message="no measure names a responsible agency", span=None))
+        warnings.append(ParseWarning.model_construct(code="no_clause", message="no measure names a responsible agency", span=None))
     built: dict[int, Measure] = {}
     for index in range(len(nodes) - 1, -1, -1):   # children before parents
         node = nodes[index]
@@ -140,9 +140,9 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
         targets, incentives = extract_quantities(doc, ranges[index], times.deadlines)
         deadlines = with_target_deadlines(times.deadlines, targets)
         if clause_by_clause and not node.children and not has_clause[id(node)]:
-            warnings.append(Warning.trusted(code="no_clause", message=f"measure {path} names no responsible agency",
+            warnings.append(ParseWarning.model_construct(code="no_clause", message=f"measure {path} names no responsible agency",
                                             span=(node.start, node.end)))
-        built[id(node)] = Measure.trusted(
+        built[id(node)] = Measure.model_construct(
             label=label,
             number=node.marker.number,
             path=path,
@@ -158,12 +158,12 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
             children=[built[id(child)] for child in node.children] if node.children else [],
         )
     if not nodes:
-        warnings.append(Warning.trusted(code="no_measures", message="no numbered measures were found", span=None))
+        warnings.append(ParseWarning.model_construct(code="no_measures", message="no numbered measures were found", span=None))
     preamble = doc.raw[meta.preamble[0]:meta.preamble[1]] if meta.preamble else None
     closing_times = extract_times(doc, closing_ranges(doc, parts), reference)
     share = coverage(doc, parts.roots, unplaced)
     warnings.sort(key=lambda w: (w.span or (-1, -1)))
-    return Circular.trusted(
+    return Circular.model_construct(
         source=source,
         title=meta.title,
         notice_title=meta.notice_title,

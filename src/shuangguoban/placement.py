@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 
 from .agencies import looks_like_clause
-from .models import Warning
+from .models import ParseWarning
 from .segment import (
     DATE_LINE,
     DISCLOSURE_LINE,
@@ -126,8 +126,8 @@ def closing_ranges(doc: DocText, parts: Layout) -> list[tuple[int, int]]:
     return out
 
 
-def unplaced_warnings(lines: list[Line]) -> list[Warning]:
-    return [Warning.trusted(code="unplaced_text", message="text in no measure, header or closing part",
+def unplaced_warnings(lines: list[Line]) -> list[ParseWarning]:
+    return [ParseWarning.model_construct(code="unplaced_text", message="text in no measure, header or closing part",
                             span=(ln.start, ln.end)) for ln in lines]
 
 

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from .agencies import looks_like_clause
-from .models import Warning
+from .models import ParseWarning
 from .numbers import parse_number
 from .rules import load_rules
 from .runon import split_run_on
@@ -73,7 +73,7 @@ class Layout:
     closing: list[Line] = field(default_factory=list)  # signature, attachments, footers after the body
     table_heads: list[Line] = field(default_factory=list)  # header rows of task tables printed as text
     roots: list[Node] = field(default_factory=list)
-    warnings: list[Warning] = field(default_factory=list)
+    warnings: list[ParseWarning] = field(default_factory=list)
 
 
 # --- rule tables, compiled once -------------------------------------------------------------
@@ -255,7 +255,7 @@ def find_markers(doc: DocText, lines: list[Line], start: int, end: int) -> list[
 
 # --- the tree -------------------------------------------------------------------------------
 
-def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[Warning]) -> list[Node]:
+def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[ParseWarning]) -> list[Node]:
     """Nest the accepted markers. A style already open continues its sequence (or jumps a little, with a
     warning); a new style opens one level deeper with 1, or continues where it last stopped."""
     stack: list[tuple[str, int]] = []        # (style, last number) from the outermost level
@@ -271,7 +271,7 @@ def build_tree(norm: str, markers: list[Marker], body_end: int, warnings: list[W
             elif marker.after_space:
                 continue
             elif marker.line_start and expected < marker.number <= expected + 2:
-                warnings.append(Warning.trusted(
+                warnings.append(ParseWarning.model_construct(
                     code="numbering_gap",
                     message=f"item {marker.number} follows item {expected - 1}: item {expected} may be missing",
                     span=(marker.start, marker.end)))
@@ -475,7 +475,7 @@ def layout(doc: DocText) -> Layout:
     artifacts = _lines_of(_PAGE_ARTIFACT_LINES, norm, *parts.body) if roots else set()
     for line in content:
         if line.start in artifacts and parts.body[0] <= line.start < parts.body[1]:
-            parts.warnings.append(Warning.trusted(code="page_artifact", message="a page number or running header inside the body",
+            parts.warnings.append(ParseWarning.model_construct(code="page_artifact", message="a page number or running header inside the body",
                                           span=(line.start, line.end)))
     return parts
 
@@ -690,13 +690,13 @@ def own_ranges(node: Node) -> list[tuple[int, int]]:
 
 def clause_pieces(
     doc: DocText, node: Node, ranges: list[tuple[int, int]] | None = None
-) -> tuple[list[tuple[int, int]], list[Warning]]:
+) -> tuple[list[tuple[int, int]], list[ParseWarning]]:
     """Spans of the node's responsibility clause: label lines (牵头单位：…), the content of its last
     top-level parenthetical when that names agencies, or a closing 由……负责 sentence. `ranges` are
     the node's `own_ranges`, when the caller has them already."""
     norm = doc.norm
     pieces: list[tuple[int, int]] = []
-    warnings: list[Warning] = []
+    warnings: list[ParseWarning] = []
     if ranges is None:
         ranges = own_ranges(node)
     if not ranges:
@@ -740,7 +740,7 @@ def clause_pieces(
     elif end > start and not label_lines:
         unclosed = unmatched_open(norm, max(start, end - 300), end)
         if unclosed is not None and (looks_like_clause(norm[unclosed + 1:end]) or _cut_off_clause(norm, unclosed, end)):
-            warnings.append(Warning.trusted(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
+            warnings.append(ParseWarning.model_construct(code="unclosed_clause", message="a responsibility clause without its closing parenthesis",
                                     span=(unclosed, end)))
             pieces.insert(0, (unclosed + 1, end))
             return pieces, warnings

@@ -87,7 +87,7 @@ def revise_deadlines(
         year = int(m.group(1))
         if reference is not None and year < reference.year:
             continue                                     # a review of a past year
-        kept.append(Deadline.trusted(text=doc.raw[s:e], span=(s, e), start=None, end=dt.date(year, 12, 31)))
+        kept.append(Deadline.model_construct(text=doc.raw[s:e], span=(s, e), start=None, end=dt.date(year, 12, 31)))
         heads.append((e, _sentence_end(norm, e, end), year))
     if len(kept) > 1:
         kept.sort(key=lambda d: d.span)
@@ -107,7 +107,7 @@ def _in_head_year(d: Deadline, heads: list[tuple[int, int, int]]) -> Deadline:
     for after, stop, year in heads:
         if after <= d.span[0] < stop and d.end is not None and d.end.year != year and not _YEAR_WRITTEN.search(d.text):
             shift = year - d.end.year
-            return Deadline.trusted(text=d.text, span=d.span, start=_shifted(d.start, shift), end=_shifted(d.end, shift))
+            return Deadline.model_construct(text=d.text, span=d.span, start=_shifted(d.start, shift), end=_shifted(d.end, shift))
     return d
 
 
@@ -138,7 +138,7 @@ def _windows(doc: DocText, deadlines: list[Deadline], r: _Rules) -> list[Deadlin
                 clock = r.clock.match(norm, e)
                 if clock is not None:
                     e = clock.end()
-                out[-1] = Deadline.trusted(text=doc.raw[s:e], span=(s, e), start=prev.start or prev.end, end=d.end)
+                out[-1] = Deadline.model_construct(text=doc.raw[s:e], span=(s, e), start=prev.start or prev.end, end=d.end)
                 continue
         out.append(d)
     return out

@@ -625,7 +625,7 @@ def _extract_range(
             metric = prev_metric
         if metric is None or weak_metric(metric):
             metric = _metric_after(seg, raw, ext_end) or metric
-        target = Target.trusted(
+        target = Target.model_construct(
             text=raw[s:e],
             span=(start + s, start + e),
             value=value,
@@ -668,7 +668,7 @@ def _incentive(raw: str, start: int, s: int, e: int, grant: Grant, resolved: tup
     def text(span: tuple[int, int] | None) -> str | None:
         return None if span is None else raw[span[0]:span[1]].strip() or None
 
-    return Incentive.trusted(
+    return Incentive.model_construct(
         text=raw[s:e],
         span=(start + s, start + e),
         value=value,

@@ -214,4 +214,4 @@ def _restored(value: Any, unwrapped: Unwrapped) -> Any:
             if isinstance(fields.get(name), str) and fields[name] == unwrapped.text[span[0]:span[1]]:
                 fields[name] = unwrapped.raw[moved[0]:moved[1]]
         fields["span"] = moved
-    return type(value).trusted(**fields)  # type: ignore[attr-defined]
+    return type(value).model_construct(**fields)  # type: ignore[attr-defined]
