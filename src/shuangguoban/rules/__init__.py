@@ -6,25 +6,26 @@ data (both loaders share SafeConstructor and the resolver). A file that fails to
 with the pure-Python loader, so an error message never depends on whether libyaml is installed.
 PyYAML itself is imported on the first load, not when this package is imported.
 
-Parsing the tables (and importing PyYAML) would cost every `sgb parse` process ~80 ms, so what a
-file parses to is kept in a pickle beside the bytecode, `rules/__pycache__/NAME.HASH.pickle`, named
-by a hash of the file's bytes: an edited table is parsed again, never read stale. Like bytecode, the
-cache is not written under PYTHONDONTWRITEBYTECODE, and a read-only install simply parses each time;
-`make install` writes it (`python -m shuangguoban.rules`).
+`make install` compiles every table into plain JSON beside the bytecode
+(`rules/__pycache__/NAME.json`, `python -m shuangguoban.rules`), recording a hash of the YAML it came
+from: a process reads the JSON when the hash still matches, else parses the YAML (once per process).
+JSON is data only, so a tampered cache cannot run code; nothing is written at run time; a table whose
+data JSON cannot hold exactly (integer keys, dates) is not compiled and is always read from YAML.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import os
-import pickle
-import sys
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import RuleError
+from ..lazy import once
 
 _HERE = Path(__file__).resolve().parent
 
@@ -45,7 +46,7 @@ def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict:
     return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
-@lru_cache(maxsize=1)
+@once
 def _loaders() -> tuple[type, type | None]:
     """The strict pure-Python loader, and its libyaml twin when PyYAML has libyaml."""
     import yaml
@@ -118,40 +119,55 @@ def _parse_pairs(source: bytes) -> dict[str, str]:
     return pairs
 
 
-def load_cached(name: str, parse: Callable[[bytes], Any], *, write: bool | None = None) -> Any:
-    """`parse(bytes of rule file name)`, from the pickle cache when it holds this very content."""
+def load_cached(name: str, parse: Callable[[bytes], Any]) -> Any:
+    """`parse(bytes of rule file name)`, or its compiled JSON when that was made from these very bytes."""
     source = rule_path(name).read_bytes()
-    cached = _CACHE / f"{name}.{hashlib.blake2b(source, digest_size=12).hexdigest()}.pickle"
+    digest = _digest(source)
     try:
-        return pickle.loads(cached.read_bytes())  # noqa: S301 - our own file, beside our own bytecode
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, ValueError):
-        pass
+        compiled = json.loads(_compiled_path(name).read_bytes())
+        if compiled["source"] == digest:
+            return compiled["data"]
+    except (OSError, ValueError, TypeError, KeyError):
+        pass   # none, stale or damaged: read the table itself
+    return parse(source)
+
+
+_COMPILED = _HERE / "__pycache__"
+
+
+def _compiled_path(name: str) -> Path:
+    return _COMPILED / f"{name}.json"
+
+
+def _digest(source: bytes) -> str:
+    return hashlib.blake2b(source, digest_size=16).hexdigest()
+
+
+def compile_table(name: str, parse: Callable[[bytes], Any]) -> bool:
+    """Write table `name` as JSON (atomically); False if JSON cannot hold its data exactly."""
+    source = rule_path(name).read_bytes()
     data = parse(source)
-    if write if write is not None else not sys.dont_write_bytecode:
-        _store(cached, data)
-    return data
-
-
-_CACHE = _HERE / "__pycache__"
-
-
-def _store(path: Path, data: Any) -> None:
-    """Write the cache atomically; drop older versions of the same table. Failures are ignored."""
+    text = json.dumps({"source": _digest(source), "data": data}, ensure_ascii=False, sort_keys=False)
+    if json.loads(text)["data"] != data:      # e.g. integer keys would come back as strings
+        _compiled_path(name).unlink(missing_ok=True)
+        return False
+    path = _compiled_path(name)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(exist_ok=True)
-        for old in path.parent.glob(path.name.rsplit(".", 2)[0] + ".*.pickle"):
-            old.unlink(missing_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        temp.write_text(text, encoding="utf-8")
         os.replace(temp, path)
-    except OSError:
-        pass
+    except OSError:          # a read-only install: every process reads the YAML instead
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return False
+    return True
 
 
 def build_cache() -> list[str]:
-    """Parse every shipped table into the cache (what `make install` runs); the names cached."""
+    """Compile every shipped table that JSON can hold (what `make install` runs); the names compiled."""
     names = sorted(p.name for p in _HERE.iterdir() if p.suffix == ".yaml")
-    for name in names:
-        load_cached(name, _yaml_parser(name), write=True)
-    load_cached("t2s.txt", _parse_pairs, write=True)
-    return [*names, "t2s.txt"]
+    done = [name for name in names if compile_table(name, _yaml_parser(name))]
+    if compile_table("t2s.txt", _parse_pairs):
+        done.append("t2s.txt")
+    return done

@@ -1,4 +1,4 @@
-"""`python -m shuangguoban.rules`: parse every shipped rule table into its cache (run by `make install`)."""
+"""`python -m shuangguoban.rules`: compile every shipped rule table into JSON (run by `make install`)."""
 
 import sys
 
@@ -6,4 +6,4 @@ from . import build_cache
 
 if __name__ == "__main__":
     names = build_cache()
-    sys.stderr.write(f"sgb: {len(names)} rule tables cached\n")
+    sys.stderr.write(f"sgb: {len(names)} rule tables compiled to JSON\n")
