@@ -6,9 +6,11 @@ import pytest
 
 from conftest import circular_text
 from shuangguoban import parse_circular
+from shuangguoban.lines import split_lines
 from shuangguoban.models import walk
-from shuangguoban.segment import build_tree, find_markers, layout, split_lines, walk_nodes
+from shuangguoban.segment import layout
 from shuangguoban.text import DocText
+from shuangguoban.tree import build_tree, find_markers, walk_nodes
 
 
 def tree(text: str) -> list[tuple[str, int, str]]:

@@ -16,9 +16,10 @@ import regex
 
 from .deadlines import parse_full_date, resolve_month_day
 from .issuers import split_issuers
+from .lines import DATE_LINE, DISCLOSURE_LINE, Line
 from .models import ParseWarning, Reference, ReferenceDate
 from .rules import load_rules
-from .segment import DATE_LINE, DISCLOSURE_LINE, Layout, Line
+from .segment import Layout
 from .text import DocText, normalise
 from .title_lines import GLOSS, is_issuer_line, is_never_title, same_title, strip_glosses, trim_title_line
 

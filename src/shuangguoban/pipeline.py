@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
+from .clauses import clause_pieces, own_ranges
 from .deadlines import extract_times
 from .goal_tables import with_target_deadlines
 from .guards import check_parse_arguments
@@ -17,9 +18,10 @@ from .issuers import split_issuers
 from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ParseWarning, ReferenceDate, Source
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
-from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
+from .segment import Layout, layout
 from .targets import extract_quantities
 from .text import DocText, normalise
+from .tree import Node, walk_nodes
 from .wraps import Unwrapped, wrap_breaks
 
 _AGENCY_COLUMNS = ("lead", "responsible", "support")
@@ -100,7 +102,7 @@ def parse_circular(
 def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source) -> Circular:
     doc = DocText.of(text)
     parts: Layout = layout(doc)
-    detach_closing(doc, parts)
+    parts = detach_closing(doc, parts)
     meta = read_metadata(doc, parts)
     reference = reference_for(meta, reference_date)
     unplaced = unplaced_lines(doc, parts)

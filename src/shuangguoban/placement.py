@@ -10,19 +10,12 @@ import re
 from bisect import bisect_right
 
 from .agencies import looks_like_clause
+from .clauses import matching_open
+from .lines import DATE_LINE, DISCLOSURE_LINE, Line, is_closer, lines_within
 from .models import ParseWarning
-from .segment import (
-    DATE_LINE,
-    DISCLOSURE_LINE,
-    Layout,
-    Line,
-    Node,
-    find_markers,
-    is_closer,
-    lines_within,
-    matching_open,
-)
+from .segment import Layout
 from .text import DocText
+from .tree import Node, find_markers, rebuilt
 
 # Paragraphs that close a circular after its last measure: a reporting instruction to the recipients
 # (各单位于11月15日前将落实情况报送市政府督查室), the date the text takes effect or what it repeals, contacts.
@@ -33,10 +26,10 @@ _CLOSING_PARAGRAPH = re.compile(
     r"|联系人|联系电话|联系方式)")
 
 
-def detach_closing(doc: DocText, parts: Layout) -> None:
+def detach_closing(doc: DocText, parts: Layout) -> Layout:
     """Cut closing paragraphs off the end of the last measure: they become closing parts."""
     if not parts.roots:
-        return
+        return parts
     last = parts.roots[-1]
     chain = [last]
     while chain[-1].children:
@@ -50,15 +43,14 @@ def detach_closing(doc: DocText, parts: Layout) -> None:
     if len(own) > 1 and _ends_with_clause(doc, own[0]) and _siblings_close_with_clauses(doc, parts, leaf):
         cut = own[1].start   # the item closed with its clause, as its siblings do: what follows is closing
     if cut is None:
-        return
+        return parts
     end = cut
     while end > leaf.start and doc.norm[end - 1] in " \n":
         end -= 1
-    for node in chain:
-        node.end = min(node.end, end)
+    roots = rebuilt(parts.roots, {id(node): {"end": min(node.end, end)} for node in chain})
     moved = [ln for ln in own if ln.start >= cut]
-    parts.closing = moved + [ln for ln in parts.closing if ln.start > moved[-1].start]
-    parts.body = (parts.body[0], end)
+    closing = moved + [ln for ln in parts.closing if ln.start > moved[-1].start]
+    return parts._replace(roots=roots, closing=closing, body=(parts.body[0], end))
 
 
 def _ends_with_clause(doc: DocText, line: Line) -> bool:
