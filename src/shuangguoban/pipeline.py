@@ -15,9 +15,10 @@ from .goal_tables import with_target_deadlines
 from .guards import check_parse_arguments
 from .heading_clauses import heading_clause, with_heading_clause
 from .issuers import split_issuers
-from .metadata import DOC_NUMBER, Metadata, read_metadata
+from .metadata import Metadata, read_metadata
 from .models import Circular, Measure, ParseWarning, ReferenceDate, Source
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
+from .references import DOC_NUMBER
 from .segment import Layout, layout
 from .targets import extract_quantities
 from .text import DocText, normalise
