@@ -127,8 +127,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     # A sub-item under a group clause ((1)…(3) then （市…牵头）) is covered by it: id(node) → the
     # node or one of its ancestors has a clause (parents come before their children).
     has_clause: dict[int, bool] = {}
-    for node, units in zip(nodes, agencies, strict=True):
-        has_clause[id(node)] = bool(units) or (node.parent is not None and has_clause[id(node.parent)])
+    for node, assigned in zip(nodes, agencies, strict=True):
+        has_clause[id(node)] = bool(assigned) or (node.parent is not None and has_clause[id(node.parent)])
     # A missing clause is news only where the document assigns agencies clause by clause; a circular
     # with no clause at all gets one note for the whole document.
     clause_by_clause = any(agencies)

@@ -12,11 +12,11 @@ block), so that an ordinary paragraph with spaces in it is never cut. Every piec
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
+from .lazy import once
 from .rules import load_rules
 
 _DIGIT = "0-9〇○零一二三四五六七八九十"
@@ -30,7 +30,7 @@ _DATE_PIECE = re.compile(f"{_FULL_DATE}|{_DISCLOSURE}")
 # title's last word, a recipients' colon) or (before a complete date, a disclosure note, a signature
 # over its date, a doc number or a portal label; not after a label's colon: 成文日期： 2025年8月22日),
 # or after a portal's ISO date value (发布时间：2023-10-12 10:58 某市…通知).
-@lru_cache(maxsize=1)
+@once
 def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
     labels = "|".join("[ ]{0,8}".join(label) for label in sorted(load_rules("headings.yaml")["metadata_labels"], key=len, reverse=True))
     return regex.compile(

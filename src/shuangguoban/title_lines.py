@@ -9,11 +9,11 @@ apart; `metadata.read_metadata` uses them while it groups the header's title lin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import regex
 
 from .issuers import split_issuers
+from .lazy import once
 from .rules import load_rules
 
 __all__ = ["strip_glosses", "trim_title_line", "is_never_title", "is_issuer_line", "same_title"]
@@ -29,12 +29,12 @@ _NUMBER_BEFORE = regex.compile(r"^(?P<no>" + _NUMBER + r")[ ]*(?=《)")
 _AGENCY_END = re.compile(r"(?:办公室|办公厅|人民政府|委员会|管理委员会|管委会|政府|局|厅|委|办|部|中心|院|署|行)$")
 
 
-@lru_cache(maxsize=1)
+@once
 def _never() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in load_rules("headings.yaml")["not_title_lines"]))
 
 
-@lru_cache(maxsize=1)
+@once
 def _tag() -> re.Pattern:
     return re.compile(load_rules("headings.yaml")["title_tags"])
 

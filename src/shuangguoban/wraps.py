@@ -15,8 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 from pydantic import BaseModel
@@ -52,7 +51,7 @@ def ends_paragraph(line: str) -> bool:
     tail = normalise(line).rstrip()
     return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE.search(tail))
 
-_LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
+_LINE = regex.compile(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)")
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 # Ambiguous characters (“ ” … — ·) are wide too in a CJK terminal or editor (ambiwidth=double).
 _NARROW_RUNS_CJK = regex.compile(
@@ -71,8 +70,7 @@ def _cjk_columns(text: str) -> int:
     return 2 * len(text) - sum(map(len, _NARROW_RUNS_CJK.findall(text)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     text: str        # without its line end
     start: int       # offset of the line in the text
     end: int         # offset of its line end; the next line starts after it
@@ -91,8 +89,8 @@ def _lines(text: str) -> list[_Line]:
     for m in _LINE.finditer(text):
         if m.start() == len(text) and out:
             break
-        out.append(_Line(text[m.start():m.start(1)], m.start(), m.start(1), m.end()))
-        if not m.group(1):
+        out.append(_Line(text[m.start():m.start("end")], m.start(), m.start("end"), m.end()))
+        if not m.group("end"):
             break
     return out
 
@@ -159,8 +157,7 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
 Model = TypeVar("Model", bound=BaseModel)
 
 
-@dataclass(frozen=True, slots=True)
-class Unwrapped:
+class Unwrapped(NamedTuple):
     """`raw` with its wrap line ends taken out (`text`), and the way back."""
 
     raw: str
