@@ -21,11 +21,11 @@ from .lazy import once
 from .lines import DATE_LINE, DISCLOSURE_LINE, Line
 from .models import ParseWarning, Reference, ReferenceDate
 from .references import find_references
-from .rules import load_rules
+from .rules import alternation, load_rules
 from .segment import Layout
 from .text import DocText, normalise
 from .title_lines import is_issuer_line, is_never_title, same_title, strip_glosses, trim_title_line
-from .titles import AGENCY_END, read_title
+from .titles import agency_end, read_title
 
 _DOC_NUMBER_LINE = regex.compile(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
 # 6月4日，河南开封市人民政府办公室印发《…》
@@ -35,7 +35,6 @@ _LEAD = regex.compile(
     r"(?P<who>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,40}?(?:办公室|办公厅|人民政府|委员会|管委会|局|厅|委))(?:联合[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,30}?)?"
     r"(?:近日|日前)?(?:正式)?(?:印发|发布|出台|下发|公布)")
 _SENTENCE_PUNCT = re.compile(r"[,;]")
-_ADDRESSEE_WORD = re.compile(r"各|部门|单位|机关|政府|委员会|管委会|直属|局|厅")
 _PRINTED_ON = re.compile(r"(?P<date>[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$")
 
 
@@ -68,6 +67,11 @@ class _Closing(NamedTuple):
     date: dt.date | None
     signature: str | None
     disclosure: str | None
+
+
+@once
+def _addressee_word() -> re.Pattern:
+    return re.compile(alternation(load_rules("document_parts.yaml")["addressee_words"]))
 
 
 @once
@@ -233,7 +237,7 @@ def _is_title_like(text: str) -> bool:
 def _signs(text: str) -> bool:
     """A line that can sign the circular: the name of a body (pinyin glosses aside)."""
     plain = strip_glosses(text)
-    return bool(AGENCY_END.search(plain)) and len(plain) <= 40
+    return bool(agency_end().search(plain)) and len(plain) <= 40
 
 
 def _stacked_signature(doc: DocText, lines: list[Line], kinds: list[str] | None, i: int) -> str:
@@ -259,7 +263,7 @@ def _date_below(doc: DocText, lines: list[Line], i: int) -> bool:
 
 def _is_recipients(text: str) -> bool:
     return text.endswith(":") and len(text) <= 200 and "。" not in text and bool(
-        _ADDRESSEE_WORD.search(text))
+        _addressee_word().search(text))
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:

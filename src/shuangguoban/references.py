@@ -8,7 +8,9 @@ import re
 
 import regex
 
+from .lazy import once
 from .models import Reference
+from .rules import alternation, load_rules
 from .segment import Layout
 from .text import DocText, normalise
 from .title_lines import GLOSS, strip_glosses
@@ -18,8 +20,13 @@ from .title_lines import GLOSS, strip_glosses
 DOC_NUMBER = regex.compile(r"(?P<code>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【„](?P<year>(?:19|20)[0-9]{2})[〕\])】‟][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
 _DOC_YEAR = re.compile(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
 _HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Words that stand before a doc number but are not part of its issuer code.
-_DOC_NUMBER_VERBS = regex.compile(r"^(?:.*?(?:印发|转发|根据|按照|依据|落实|贯彻|执行|参照|对照|关于|见|和|及|与))(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,6}$)")
+
+
+@once
+def _doc_number_verbs() -> regex.Pattern:
+    """Words that stand before a doc number but are not part of its issuer code."""
+    verbs = alternation(load_rules("document_parts.yaml")["doc_number_verbs"])
+    return regex.compile(r"^(?:.*?(?:" + verbs + r"))(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,6}$)")
 
 
 def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list[Reference]:
@@ -41,7 +48,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
             plain = DOC_NUMBER.fullmatch(strip_glosses(norm[code_start:end]))
             if plain is None:
                 continue
-            verb = _DOC_NUMBER_VERBS.match(plain.group("code"))
+            verb = _doc_number_verbs().match(plain.group("code"))
             for _ in range(verb.end() if verb else 0):   # past the verb's characters and their glosses
                 gloss = GLOSS.match(norm, code_start + 1)
                 code_start = gloss.end() if gloss else code_start + 1
@@ -50,7 +57,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
             if m is None:
                 continue
             code_start, end = m.start("code"), m.end()
-            verb = _DOC_NUMBER_VERBS.match(m.group("code"))
+            verb = _doc_number_verbs().match(m.group("code"))
             if verb:
                 code_start += verb.end()
         number = doc.raw[code_start:end]

@@ -12,6 +12,7 @@ import re
 from typing import NamedTuple
 
 from .clauses import group_clause_cuts
+from .lazy import once
 from .lines import (
     DATE_LINES,
     DISCLOSURE_LINES,
@@ -28,6 +29,7 @@ from .lines import (
 )
 from .models import ParseWarning
 from .portal_block import metadata_line, read_label_line
+from .rules import alternation, load_rules
 from .runon import split_run_on
 from .text import DocText
 from .texttable import TextTable, find_text_tables
@@ -57,8 +59,12 @@ class _PageMatter(NamedTuple):
     content: list[Line]
 
 
-# A news report of a circular's issue: 本报讯 / （记者 …） / 新华社…日电, then …印发《
-_NEWS_LEAD = re.compile(r"^.{0,30}(?:讯|日电|记者|消息)[^。]{0,80}(?:印发|发布|出台|公布)(?:了)?《")
+@once
+def _news_lead() -> re.Pattern:
+    """A news report of a circular's issue: 本报讯 / （记者 …） / 新华社…日电, then …印发《"""
+    words = load_rules("document_parts.yaml")["news_lead"]
+    return re.compile(r"^.{0,30}(?:" + alternation(words["report_words"]) + r")[^。]{0,80}(?:"
+                      + alternation(words["issue_verbs"]) + r")(?:了)?《")
 
 
 def layout(doc: DocText) -> Layout:
@@ -191,7 +197,7 @@ def find_lead(doc: DocText, lines: list[Line]) -> int | None:
             return i
     # Without a marker, a first paragraph written as news (…讯, 记者, …日电) that reports the
     # circular's issue (印发《…》) is a lead too.
-    if lines and _NEWS_LEAD.search(line_text(doc, lines[0])):
+    if lines and _news_lead().search(line_text(doc, lines[0])):
         return 0
     return None
 

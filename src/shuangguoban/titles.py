@@ -13,15 +13,21 @@ from typing import NamedTuple
 
 import regex
 
+from .lazy import once
 from .lines import Line
+from .rules import alternation, load_rules
 from .text import DocText, normalise
 
-# The name of an agency as it signs.
-AGENCY_END = re.compile(r"(?:办公室|办公厅|人民政府|委员会|管理委员会|管委会|政府|局|厅|委|办|部|中心|院|署|会)$")
 _FORWARDED = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|印送)(?P<inner>.+?)的(?:通知|函)$")
 _ABOUT = re.compile(r"^(?P<issuer>.{2,40}?)关于.{2,}")
 _SPACED = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WIDE_SPACED = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] {2,}[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@once
+def agency_end() -> re.Pattern:
+    """The end of an agency's name as it signs (某市人民政府办公室): search it in a name."""
+    return re.compile("(?:" + alternation(load_rules("document_parts.yaml")["signing_agency_ends"]) + ")$")
 
 
 class Title(NamedTuple):
@@ -47,7 +53,7 @@ def read_title(doc: DocText, header: list[Line], kinds: list[str], portal_title:
         forwarded = _FORWARDED.match(portal_title)
         title = (forwarded.group("inner") if forwarded else portal_title).strip("《》 ")
         about = _ABOUT.match(portal_title)
-        if about and AGENCY_END.search(about.group("issuer")):
+        if about and agency_end().search(about.group("issuer")):
             issuer = issuer or about.group("issuer")
     return Title(title, notice_title, issuer)
 
@@ -91,7 +97,7 @@ def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
         raw = raw[forwarded.start("inner"):forwarded.end("inner")]
     else:
         about = _ABOUT.match(norm)
-        if about and AGENCY_END.search(about.group("issuer")):
+        if about and agency_end().search(about.group("issuer")):
             issuer = raw[:about.end("issuer")]
     return _unquoted(raw.strip("《》 ")), issuer
 
