@@ -39,8 +39,8 @@ def any_of(key: str) -> re.Pattern:
 
 # Whole-line patterns come in two forms from one source: X_LINE matches a line's trimmed text, and
 # X_LINES finds such lines in the whole text at once (group "body" is the trimmed line), so that a
-# loop over thousands of lines asks a set instead of running a pattern on each. The sources match
-# no line break, so a match never spans two lines.
+# loop over the lines asks a set of line starts. The sources match no line break, so a match never
+# spans two lines.
 def _line_patterns(body: str) -> tuple[re.Pattern, re.Pattern]:
     return re.compile(f"^(?:{body})$"), re.compile(f"^[ ]*(?P<body>{body})[ ]*$", re.M)
 

@@ -88,8 +88,8 @@ def parse_circular(
 ) -> Circular:
     """Parse the decoded text of one circular. Pure: same text and options, same result.
 
-    It leaves the process alone: the garbage collector stays as the caller set it (a program that
-    wants the speed-up may wrap its own parses in `collection_paused()`, as the CLI does)."""
+    It leaves the process alone: the garbage collector stays as the caller set it (a program may
+    wrap its own parses in `collection_paused()`, as the CLI does)."""
     check_parse_arguments(text, reference_date)
     source = source or Source.model_construct(path="<text>", length=len(text))
     breaks = wrap_breaks(text)

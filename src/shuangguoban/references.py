@@ -37,7 +37,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     found_at: list[int] = []
     seen: set[str] = set()
     own = strip_glosses(normalise(own_number or "")).translate(_BRACKETS).replace(" ", "")
-    # Find the bracketed year and number first (cheap), then read the issuer code before it.
+    # Find the bracketed year and number first, then read the issuer code before it.
     for found in _DOC_YEAR.finditer(norm, start):
         code_start = found.start()
         while code_start > max(start, found.start() - 10) and _HAN.match(norm, code_start - 1):

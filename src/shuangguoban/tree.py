@@ -68,7 +68,7 @@ def marker_at(norm: str, pos: int, line_start: bool) -> Marker | None:
     if style is None or style.endswith("_n"):
         style = next(name for name in headings()["styles"] if m.group(name) is not None)
     digits = m.group(f"{style}_n")
-    if digits.isascii() and digits.isdigit():    # the common case, without parse_number's Decimal
+    if digits.isascii() and digits.isdigit():    # plain digits: read without parse_number
         number: Decimal | int | None = int(digits)
     else:
         number = _CIRCLED.index(digits) + 1 if style == "circled" else parse_number(digits)

@@ -79,7 +79,7 @@ class _Line(NamedTuple):
 
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
-    if "\r" not in text:                 # the usual case, and much the quickest
+    if "\r" not in text:                 # the usual case: lines end with \n only
         start = 0
         for line in text.split("\n"):
             end = start + len(line)
@@ -104,7 +104,7 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
     by_length = sorted(lines, key=lambda line: len(line.text), reverse=True)
     for measure, slack in ((len, 0), (_columns, 1), (_cjk_columns, 1)):
         if measure is not len and _too_few_full(by_length, measure, slack):
-            continue                                  # the usual text, a paragraph a line: decided cheaply
+            continue                                  # the usual text, a paragraph a line
         sizes = [measure(line.text) for line in lines]
         most = max(sizes, default=0)
         counts = Counter(sizes)
