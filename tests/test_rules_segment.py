@@ -9,8 +9,9 @@ import re
 import pytest
 
 from shuangguoban.lines import line_text, split_lines
+from shuangguoban.placement import detach_closing
 from shuangguoban.rules import load_rules
-from shuangguoban.segment import find_lead
+from shuangguoban.segment import find_lead, layout
 from shuangguoban.text import DocText
 from shuangguoban.tree import marker_at
 
@@ -32,7 +33,9 @@ def word_lists(table: dict, prefix: str = "") -> list[tuple[str, list]]:
 
 
 def test_document_parts_has_the_keys_the_code_reads():
-    assert set(PARTS) == {"news_lead", "addressee_words", "signing_agency_ends", "doc_number_verbs", "title_ends"}
+    assert set(PARTS) == {"news_lead", "addressee_words", "signing_agency_ends", "doc_number_verbs", "title_ends",
+                          "closing_paragraphs"}
+    assert set(PARTS["closing_paragraphs"]) == {"reporting_verbs", "documents", "contacts"}
     assert set(PARTS["news_lead"]) == {"report_words", "issue_verbs", "examples"}
 
 
@@ -94,3 +97,13 @@ def test_metadata_labels_fill_known_fields_and_stop_labels_are_apart():
 def test_split_lines_and_line_text_agree():
     doc = DocText.of("  标题  \n\n（一）甲。 \n")
     assert [line_text(doc, ln) for ln in split_lines(doc.norm)] == ["标题", "(一)甲。"]
+
+
+@pytest.mark.parametrize("closing", ["自本通知印发之日起施行。", "本办法由市商务局负责解释。", "联系人：张三，电话：1234567",
+                                     "各单位于11月15日前将落实情况报送市政府督查室。"])
+def test_closing_paragraph_words_detach_a_closing_paragraph(closing):
+    doc = DocText.of(f"某市措施\n1.推进项目建设。\n2.强化要素保障。\n{closing}\n")
+    parts = detach_closing(doc, layout(doc))
+    last = parts.roots[-1]
+    assert doc.raw[last.start:last.end] == "2.强化要素保障。"
+    assert closing in [doc.raw[ln.start:ln.end] for ln in parts.closing]
