@@ -34,7 +34,7 @@ def word_lists(table: dict, prefix: str = "") -> list[tuple[str, list]]:
 
 def test_document_parts_has_the_keys_the_code_reads():
     assert set(PARTS) == {"news_lead", "addressee_words", "signing_agency_ends", "doc_number_verbs", "title_ends",
-                          "closing_paragraphs"}
+                          "closing_paragraphs", "issuer_line_ends"}
     assert set(PARTS["closing_paragraphs"]) == {"reporting_verbs", "documents", "contacts"}
     assert set(PARTS["news_lead"]) == {"report_words", "issue_verbs", "examples"}
 
