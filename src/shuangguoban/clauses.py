@@ -24,6 +24,8 @@ CLAUSE_LABEL = re.compile("^" + _LABEL_WORDS)
 _INLINE_LABEL = re.compile("。[ ]*(?P<label>" + _LABEL_WORDS + ")")
 
 
+# --- which node a clause belongs to -----------------------------------------------------------
+
 def _is_standalone_clause(doc: DocText, line: Line) -> bool:
     text = line_text(doc, line)
     if CLAUSE_LABEL.match(text):
@@ -118,6 +120,8 @@ def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
     return False
 
 
+# --- brackets ---------------------------------------------------------------------------------
+
 def unmatched_open(text: str, start: int, end: int) -> int | None:
     """The last '(' in [start, end) that no ')' closes: （市商务局，各县（市、区）人民政府负责 ← here."""
     depth = 0
@@ -197,29 +201,7 @@ def clause_pieces(
         ranges = own_ranges(node)
     if not ranges:
         return pieces, warnings
-    label_lines: list[tuple[int, int]] = []
-    prose_end = ranges[-1][1]
-    for k, (start, end) in enumerate(ranges):
-        text = norm[start:end]
-        if ":" in text:
-            first = 0   # a label line (牵头单位：) needs a colon: read every line
-        elif k == len(ranges) - 1:
-            # Only the last two lines can hold a page number that ends within a character of the text.
-            first = text.rfind("\n", 0, max(text.rfind("\n"), 0)) + 1
-        else:
-            continue
-        pos = start + first
-        for chunk in text[first:].split("\n"):
-            stripped = chunk.strip(" ")
-            lead = len(chunk) - len(chunk.lstrip(" "))
-            inline = _INLINE_LABEL.search(stripped) if stripped and not CLAUSE_LABEL.match(stripped) else None
-            if stripped and CLAUSE_LABEL.match(stripped):
-                label_lines.append((pos + lead, pos + lead + len(stripped)))
-            elif inline is not None:
-                label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))
-            elif stripped and is_page_artifact(stripped) and pos + lead + len(stripped) >= prose_end - 1:
-                prose_end = pos  # a page number after the clause is not part of it
-            pos += len(chunk) + 1
+    label_lines, prose_end = _label_lines(norm, ranges)
     if label_lines:
         pieces.extend(label_lines)
         prose_end = min(prose_end, label_lines[0][0])
@@ -247,3 +229,32 @@ def clause_pieces(
         if by:
             pieces.append((sentence_start + by.start(), sentence_start + by.end()))
     return pieces, warnings
+
+
+def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int]:
+    """The label lines in a node's own text (牵头单位：…, or …。责任单位：… after its last sentence), and
+    where its prose ends: before a page number printed after the clause."""
+    label_lines: list[tuple[int, int]] = []
+    prose_end = ranges[-1][1]
+    for k, (start, end) in enumerate(ranges):
+        text = norm[start:end]
+        if ":" in text:
+            first = 0   # a label line (牵头单位：) needs a colon: read every line
+        elif k == len(ranges) - 1:
+            # Only the last two lines can hold a page number that ends within a character of the text.
+            first = text.rfind("\n", 0, max(text.rfind("\n"), 0)) + 1
+        else:
+            continue
+        pos = start + first
+        for chunk in text[first:].split("\n"):
+            stripped = chunk.strip(" ")
+            lead = len(chunk) - len(chunk.lstrip(" "))
+            inline = _INLINE_LABEL.search(stripped) if stripped and not CLAUSE_LABEL.match(stripped) else None
+            if stripped and CLAUSE_LABEL.match(stripped):
+                label_lines.append((pos + lead, pos + lead + len(stripped)))
+            elif inline is not None:
+                label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))
+            elif stripped and is_page_artifact(stripped) and pos + lead + len(stripped) >= prose_end - 1:
+                prose_end = pos  # a page number after the clause is not part of it
+            pos += len(chunk) + 1
+    return label_lines, prose_end
