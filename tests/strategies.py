@@ -166,7 +166,7 @@ def check_spans(text: str, circular: Circular) -> None:
 
 
 def _closes_a_section(gap: str) -> bool:
-    from shuangguoban.segment import DATE_LINE, DISCLOSURE_LINE
+    from shuangguoban.lines import DATE_LINE, DISCLOSURE_LINE
     from shuangguoban.text import normalise
 
     lines = [line.strip(" ") for line in normalise(gap).split("\n")]

@@ -20,8 +20,9 @@ from shuangguoban.formats.docx import docx_text, format_number
 from shuangguoban.formats.pdf import _PAGE_NUMBER
 from shuangguoban.formats.tables import Cell, table_lines
 from shuangguoban.loader import load_bytes, sniff_format
-from shuangguoban.segment import layout, walk_nodes
+from shuangguoban.segment import layout
 from shuangguoban.text import DocText
+from shuangguoban.tree import walk_nodes
 
 # --- the circular, as plain text ----------------------------------------------------------------
 

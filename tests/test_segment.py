@@ -6,9 +6,12 @@ import pytest
 
 from conftest import circular_text
 from shuangguoban import parse_circular
+from shuangguoban.lines import split_lines
 from shuangguoban.models import walk
-from shuangguoban.segment import build_tree, find_markers, layout, split_lines, walk_nodes
+from shuangguoban.placement import detach_closing
+from shuangguoban.segment import layout
 from shuangguoban.text import DocText
+from shuangguoban.tree import build_tree, find_markers, walk_nodes
 
 
 def tree(text: str) -> list[tuple[str, int, str]]:
@@ -154,3 +157,17 @@ def test_chapters_are_a_level_above_articles(text, paths):
     assert [m.path for m in walk(circular.measures)] == paths
     # a chapter heading never ends up in the text of the article before it
     assert all("章" not in m.text for m in walk(circular.measures) if "条" in m.path.split("/")[-1])
+
+
+def test_every_child_points_to_its_parent_after_the_tree_changes():
+    # the group clause cuts the last sub-item short and the contact line is detached from the last
+    # measure: both make the tree again, and each node's `parent` is the node whose children hold it
+    text = ("某市措施\n一、推进工作\n（一）甲项。\n（二）乙项。\n（市商务局牵头）\n二、强化保障\n（一）丙项。\n（二）丁项。\n"
+            "联系人：张三，联系电话：1234567\n")
+    doc = DocText.of(text)
+    parts = detach_closing(doc, layout(doc))
+    assert "联系人" not in doc.raw[parts.roots[-1].start:parts.roots[-1].end]
+    first = parts.roots[0]
+    assert doc.raw[first.children[-1].start:first.children[-1].end] == "（二）乙项。"
+    for node in walk_nodes(parts.roots):
+        assert all(child.parent is node for child in node.children)

@@ -12,9 +12,10 @@ from functools import lru_cache
 
 from .agencies import looks_like_clause
 from .central_agencies import central_body
+from .clauses import matching_open
 from .rules import load_rules
-from .segment import Node, matching_open
 from .text import DocText
+from .tree import Node
 
 __all__ = ["heading_clause", "heading_line_end", "with_heading_clause"]
 

@@ -9,17 +9,20 @@ from __future__ import annotations
 import datetime as dt
 
 from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
+from .clauses import clause_pieces, own_ranges
 from .deadlines import extract_times
 from .goal_tables import with_target_deadlines
 from .guards import check_parse_arguments
 from .heading_clauses import heading_clause, with_heading_clause
 from .issuers import split_issuers
-from .metadata import DOC_NUMBER, Metadata, read_metadata
+from .metadata import Metadata, read_metadata
 from .models import Circular, Measure, ParseWarning, ReferenceDate, Source
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
-from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
+from .references import DOC_NUMBER
+from .segment import Layout, layout
 from .targets import extract_quantities
 from .text import DocText, normalise
+from .tree import Node, walk_nodes
 from .wraps import Unwrapped, wrap_breaks
 
 _AGENCY_COLUMNS = ("lead", "responsible", "support")
@@ -85,8 +88,8 @@ def parse_circular(
 ) -> Circular:
     """Parse the decoded text of one circular. Pure: same text and options, same result.
 
-    It leaves the process alone: the garbage collector stays as the caller set it (a program that
-    wants the speed-up may wrap its own parses in `collection_paused()`, as the CLI does)."""
+    It leaves the process alone: the garbage collector stays as the caller set it (a program may
+    wrap its own parses in `collection_paused()`, as the CLI does)."""
     check_parse_arguments(text, reference_date)
     source = source or Source.model_construct(path="<text>", length=len(text))
     breaks = wrap_breaks(text)
@@ -100,7 +103,7 @@ def parse_circular(
 def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None, source: Source) -> Circular:
     doc = DocText.of(text)
     parts: Layout = layout(doc)
-    detach_closing(doc, parts)
+    parts = detach_closing(doc, parts)
     meta = read_metadata(doc, parts)
     reference = reference_for(meta, reference_date)
     unplaced = unplaced_lines(doc, parts)
@@ -124,8 +127,8 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     # A sub-item under a group clause ((1)…(3) then （市…牵头）) is covered by it: id(node) → the
     # node or one of its ancestors has a clause (parents come before their children).
     has_clause: dict[int, bool] = {}
-    for node, units in zip(nodes, agencies, strict=True):
-        has_clause[id(node)] = bool(units) or (node.parent is not None and has_clause[id(node.parent)])
+    for node, assigned in zip(nodes, agencies, strict=True):
+        has_clause[id(node)] = bool(assigned) or (node.parent is not None and has_clause[id(node.parent)])
     # A missing clause is news only where the document assigns agencies clause by clause; a circular
     # with no clause at all gets one note for the whole document.
     clause_by_clause = any(agencies)

@@ -8,35 +8,44 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import NamedTuple
 
 from .agencies import looks_like_clause
+from .clauses import matching_open
+from .lazy import once
+from .lines import DATE_LINE, DISCLOSURE_LINE, Line, is_closer, lines_within
 from .models import ParseWarning
-from .segment import (
-    DATE_LINE,
-    DISCLOSURE_LINE,
-    Layout,
-    Line,
-    Node,
-    find_markers,
-    is_closer,
-    lines_within,
-    matching_open,
-)
+from .rules import alternation, load_rules
+from .segment import Layout
 from .text import DocText
-
-# Paragraphs that close a circular after its last measure: a reporting instruction to the recipients
-# (各单位于11月15日前将落实情况报送市政府督查室), the date the text takes effect or what it repeals, contacts.
-_REPORTING = re.compile(r"各[^。\n]{1,40}?(?:于|在)[^。\n]{0,30}?前[^。\n]{0,40}?(?:报送|报|反馈|提交)")
-_CLOSING_PARAGRAPH = re.compile(
-    r"(?:(?:自|从)本(?:通知|方案|措施|意见|办法|细则|规定)[^。\n]{0,20}(?:起|之日)"
-    r"|本(?:通知|方案|措施|意见|办法|细则|规定)(?:自|从|由)[^。\n]{0,30}(?:施行|执行|实施|解释)"
-    r"|联系人|联系电话|联系方式)")
+from .tree import Node, find_markers, rebuilt
 
 
-def detach_closing(doc: DocText, parts: Layout) -> None:
+class _Closers(NamedTuple):
+    """Paragraphs that close a circular after its last measure: a reporting instruction to the
+    recipients (各单位于11月15日前将落实情况报送市政府督查室); the date the text takes effect or what it
+    repeals, or a contact (`paragraph`)."""
+
+    reporting: re.Pattern
+    paragraph: re.Pattern
+
+
+@once
+def _closers() -> _Closers:
+    words = load_rules("document_parts.yaml")["closing_paragraphs"]
+    documents, contacts = alternation(words["documents"]), alternation(words["contacts"])
+    reporting = re.compile(r"各[^。\n]{1,40}?(?:于|在)[^。\n]{0,30}?前[^。\n]{0,40}?(?:" + alternation(words["reporting_verbs"]) + ")")
+    paragraph = re.compile(
+        r"(?:(?:自|从)本(?:" + documents + r")[^。\n]{0,20}(?:起|之日)"
+        r"|本(?:" + documents + r")(?:自|从|由)[^。\n]{0,30}(?:施行|执行|实施|解释)"
+        r"|" + contacts + ")")
+    return _Closers(reporting, paragraph)
+
+
+def detach_closing(doc: DocText, parts: Layout) -> Layout:
     """Cut closing paragraphs off the end of the last measure: they become closing parts."""
     if not parts.roots:
-        return
+        return parts
     last = parts.roots[-1]
     chain = [last]
     while chain[-1].children:
@@ -45,20 +54,19 @@ def detach_closing(doc: DocText, parts: Layout) -> None:
     own = lines_within(parts.lines, leaf.start, leaf.end)
     # A reporting instruction closes a flat list; inside a nested plan's last section (保障措施) it may
     # be the section's own text.
-    closers = (_CLOSING_PARAGRAPH, _REPORTING) if leaf is last else (_CLOSING_PARAGRAPH,)
+    closers = (_closers().paragraph, _closers().reporting) if leaf is last else (_closers().paragraph,)
     cut = next((ln.start for ln in own[1:] if any(p.match(doc.norm, ln.start, ln.end) for p in closers)), None)
     if len(own) > 1 and _ends_with_clause(doc, own[0]) and _siblings_close_with_clauses(doc, parts, leaf):
         cut = own[1].start   # the item closed with its clause, as its siblings do: what follows is closing
     if cut is None:
-        return
+        return parts
     end = cut
     while end > leaf.start and doc.norm[end - 1] in " \n":
         end -= 1
-    for node in chain:
-        node.end = min(node.end, end)
+    roots = rebuilt(parts.roots, {id(node): {"end": min(node.end, end)} for node in chain})
     moved = [ln for ln in own if ln.start >= cut]
-    parts.closing = moved + [ln for ln in parts.closing if ln.start > moved[-1].start]
-    parts.body = (parts.body[0], end)
+    closing = moved + [ln for ln in parts.closing if ln.start > moved[-1].start]
+    return parts._replace(roots=roots, closing=closing, body=(parts.body[0], end))
 
 
 def _ends_with_clause(doc: DocText, line: Line) -> bool:

@@ -12,12 +12,12 @@ block), so that an ordinary paragraph with spaces in it is never cut. Every piec
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 import regex
 
-from .rules import load_rules
+from .lazy import once
+from .rules import alternation, load_rules
 
 _DIGIT = "0-9〇○零一二三四五六七八九十"
 _FULL_DATE = f"[{_DIGIT}]{{4}}[ ]{{0,2}}年[ ]{{0,2}}[{_DIGIT}]{{1,3}}[ ]{{0,2}}月[ ]{{0,2}}[{_DIGIT}]{{1,3}}[ ]{{0,2}}日"
@@ -30,13 +30,13 @@ _DATE_PIECE = re.compile(f"{_FULL_DATE}|{_DISCLOSURE}")
 # title's last word, a recipients' colon) or (before a complete date, a disclosure note, a signature
 # over its date, a doc number or a portal label; not after a label's colon: 成文日期： 2025年8月22日),
 # or after a portal's ISO date value (发布时间：2023-10-12 10:58 某市…通知).
-@lru_cache(maxsize=1)
+@once
 def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
     labels = "|".join("[ ]{0,8}".join(label) for label in sorted(load_rules("headings.yaml")["metadata_labels"], key=len, reverse=True))
     return regex.compile(
         r"(?:(?<=[。)】\]])|(?<=[0-9]号)|(?<=日)"
         rf"|(?<!(?:{labels})[ ]{{0,4}}:)(?<=部门:|单位:|政府:|机构:|机关:|员会:|管委会:|如下:|[局委办厅]:)"
-        r"|(?<=通知|方案|措施|意见|要点|办法|细则|清单|计划|规划|决定|公告|任务|纲要|指引))[ ]+"
+        rf"|(?<={_title_ends()}))[ ]+"
         rf"|(?<![: ])[ ]+(?={_FULL_DATE}|\((?:此件|[^()]{{0,20}}公开)|{_SIGNATURE}[ ]+{_FULL_DATE}"
         rf"|{_DOC_NUMBER}|(?:{labels})[ ]{{0,4}}:)"
         # after a portal's date value, with or without its time, before the next words (the title)
@@ -67,13 +67,19 @@ def split_run_on(norm: str, start: int, end: int, *, first: bool = False) -> lis
         return [Span(start, end)]
     if any(_DATE_PIECE.fullmatch(norm, s, e) for s, e in pieces):
         return pieces
-    if first and _TITLE_PIECE.fullmatch(norm, *pieces[0]):
+    if first and _title_piece().fullmatch(norm, *pieces[0]):
         return pieces
     return [Span(start, end)]
 
 
-# A title: no sentence punctuation, ending with the word that names the document.
-_TITLE_PIECE = re.compile(r"[^。,;:!?\n]{4,60}(?:通知|方案|措施|意见|要点|办法|细则|清单|计划|规划|决定|公告|任务|纲要|指引)")
+def _title_ends() -> str:
+    return alternation(load_rules("document_parts.yaml")["title_ends"])
+
+
+@once
+def _title_piece() -> re.Pattern:
+    """A title: no sentence punctuation, ending with the word that names the document."""
+    return re.compile(r"[^。,;:!?\n]{4,60}(?:" + _title_ends() + ")")
 
 
 def _fits(norm: str, pos: int, cut: regex.Match) -> bool:

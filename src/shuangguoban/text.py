@@ -8,9 +8,9 @@ traditional characters become simplified ones, so one set of rules serves every 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+from typing import NamedTuple
 
+from .lazy import once
 from .rules import load_pairs
 
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t"
@@ -19,9 +19,9 @@ _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2
 class _Table(dict[int, "str | int"]):
     """The character mapping, remembering the characters it leaves alone.
 
-    str.translate looks every character up; a character the table lacks costs a KeyError raised and
-    caught inside translate, half the time of a normalise. Remembered, such a character is a plain
-    hit the next time. Bounded: past _TABLE_LIMIT entries characters are passed through unrecorded.
+    str.translate looks every character up; a character the table lacks is looked up as a miss (a
+    KeyError inside translate). Remembered, such a character is a plain hit the next time. Bounded:
+    past _TABLE_LIMIT entries characters are passed through unrecorded.
     """
 
     def __missing__(self, code: int) -> int:
@@ -33,7 +33,7 @@ class _Table(dict[int, "str | int"]):
 _TABLE_LIMIT = 40_000   # the shipped mappings (~4,800) and the ~20,000 CJK characters in common use
 
 
-@lru_cache(maxsize=1)
+@once
 def _table() -> _Table:
     table = _Table({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})  # ！..～ → !..~
     table.update({ord(c): " " for c in _SPACES})
@@ -49,8 +49,7 @@ def normalise(raw: str) -> str:
     return raw.translate(_table())
 
 
-@dataclass(frozen=True, slots=True)
-class DocText:
+class DocText(NamedTuple):
     """The decoded source (`raw`, what spans index and surfaces quote) beside its matching view."""
 
     raw: str

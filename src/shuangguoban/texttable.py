@@ -13,10 +13,9 @@ responsibility clause, as the same table read from HTML would give. Only offsets
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import once
 from .rules import load_rules
 from .text import DocText
 
@@ -36,13 +35,14 @@ class Row(NamedTuple):
     cells: list[tuple[str, int, int]]
 
 
-@dataclass(slots=True)
-class TextTable:
+class TextTable(NamedTuple):
+    """A table printed as text: its header line(s) and its rows, in order."""
+
     header: list[tuple[int, int]]                  # spans of the header line(s)
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row]
 
 
-@lru_cache(maxsize=1)
+@once
 def _columns() -> dict[str, re.Pattern]:
     spec = load_rules("html_chrome.yaml")["task_table"]
     kinds = ("sequence", "lead", "support", "responsible", "deadline", "task")
@@ -99,7 +99,7 @@ def _cell_table(doc: DocText, lines: list[tuple[int, int]], first: int) -> tuple
     kinds = _kinds([norm[s:e] for s, e in header])
     if kinds is None:
         return None, first
-    table = TextTable(header=header)
+    table = TextTable(header=header, rows=[])
     expected = 1
     while j < len(lines):
         number = _NUMBER_CELL.fullmatch(norm, *lines[j])
@@ -129,7 +129,7 @@ def _row_table(doc: DocText, lines: list[tuple[int, int]], first: int) -> tuple[
     kinds = _kinds(_split(norm, *lines[first], spans=False))
     if kinds is None:
         return None, first
-    table = TextTable(header=[lines[first]])
+    table = TextTable(header=[lines[first]], rows=[])
     expected = 1
     j = first + 1
     while j < len(lines):

@@ -9,12 +9,12 @@ apart; `metadata.read_metadata` uses them while it groups the header's title lin
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import regex
 
 from .issuers import split_issuers
-from .rules import load_rules
+from .lazy import once
+from .rules import alternation, load_rules
 
 __all__ = ["strip_glosses", "trim_title_line", "is_never_title", "is_issuer_line", "same_title"]
 
@@ -26,15 +26,19 @@ _NUMBER = _HAN + r"{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,
 _NUMBER_AFTER = regex.compile(r"[ ]*\((?P<no>" + _NUMBER + r")\)$")
 # 京政办发〔2016〕26号《…》: a mirror's headline, the number before the title in book-title marks
 _NUMBER_BEFORE = regex.compile(r"^(?P<no>" + _NUMBER + r")[ ]*(?=《)")
-_AGENCY_END = re.compile(r"(?:办公室|办公厅|人民政府|委员会|管理委员会|管委会|政府|局|厅|委|办|部|中心|院|署|行)$")
 
 
-@lru_cache(maxsize=1)
+@once
+def _agency_end() -> re.Pattern:
+    return re.compile("(?:" + alternation(load_rules("document_parts.yaml")["issuer_line_ends"]) + ")$")
+
+
+@once
 def _never() -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in load_rules("headings.yaml")["not_title_lines"]))
 
 
-@lru_cache(maxsize=1)
+@once
 def _tag() -> re.Pattern:
     return re.compile(load_rules("headings.yaml")["title_tags"])
 
@@ -81,8 +85,8 @@ def is_issuer_line(text: str) -> bool:
     pieces = [p for p in re.split(r"[ 、]+", plain) if p]
     # several short names, each ending as a body does (财政部 发展改革委 人民银行), or one full name
     if len(pieces) > 1:
-        return all(2 <= len(p) <= 12 and _AGENCY_END.search(p) for p in pieces)
-    return bool(_AGENCY_END.search(plain)) and len(plain) >= 4
+        return all(2 <= len(p) <= 12 and _agency_end().search(p) for p in pieces)
+    return bool(_agency_end().search(plain)) and len(plain) >= 4
 
 
 def same_title(a: str, b: str) -> bool:

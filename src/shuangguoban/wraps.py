@@ -15,8 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import regex
 from pydantic import BaseModel
@@ -52,7 +51,7 @@ def ends_paragraph(line: str) -> bool:
     tail = normalise(line).rstrip()
     return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE.search(tail))
 
-_LINE = regex.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
+_LINE = regex.compile(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)")
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 # Ambiguous characters (“ ” … — ·) are wide too in a CJK terminal or editor (ambiwidth=double).
 _NARROW_RUNS_CJK = regex.compile(
@@ -71,8 +70,7 @@ def _cjk_columns(text: str) -> int:
     return 2 * len(text) - sum(map(len, _NARROW_RUNS_CJK.findall(text)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Line:
+class _Line(NamedTuple):
     text: str        # without its line end
     start: int       # offset of the line in the text
     end: int         # offset of its line end; the next line starts after it
@@ -81,7 +79,7 @@ class _Line:
 
 def _lines(text: str) -> list[_Line]:
     out: list[_Line] = []
-    if "\r" not in text:                 # the usual case, and much the quickest
+    if "\r" not in text:                 # the usual case: lines end with \n only
         start = 0
         for line in text.split("\n"):
             end = start + len(line)
@@ -91,8 +89,8 @@ def _lines(text: str) -> list[_Line]:
     for m in _LINE.finditer(text):
         if m.start() == len(text) and out:
             break
-        out.append(_Line(text[m.start():m.start(1)], m.start(), m.start(1), m.end()))
-        if not m.group(1):
+        out.append(_Line(text[m.start():m.start("end")], m.start(), m.start("end"), m.end()))
+        if not m.group("end"):
             break
     return out
 
@@ -106,7 +104,7 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
     by_length = sorted(lines, key=lambda line: len(line.text), reverse=True)
     for measure, slack in ((len, 0), (_columns, 1), (_cjk_columns, 1)):
         if measure is not len and _too_few_full(by_length, measure, slack):
-            continue                                  # the usual text, a paragraph a line: decided cheaply
+            continue                                  # the usual text, a paragraph a line
         sizes = [measure(line.text) for line in lines]
         most = max(sizes, default=0)
         counts = Counter(sizes)
@@ -159,8 +157,7 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
 Model = TypeVar("Model", bound=BaseModel)
 
 
-@dataclass(frozen=True, slots=True)
-class Unwrapped:
+class Unwrapped(NamedTuple):
     """`raw` with its wrap line ends taken out (`text`), and the way back."""
 
     raw: str

@@ -83,7 +83,7 @@ def _rules() -> dict[str, Any]:
 
 def is_chrome_line(line: str) -> bool:
     """A line of page furniture (breadcrumb, font-size bar, share bar, footer): the text parser's list."""
-    from ..segment import is_chrome
+    from ..lines import is_chrome
     from ..text import normalise
 
     return is_chrome(normalise(line).strip(" "))
