@@ -8,11 +8,9 @@ organised by responsible department) makes that agency responsible for the items
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from .agencies import looks_like_clause
+from .agency_lexicon import lexicon
 from .central_agencies import central_body
-from .rules import load_rules
+from .clause_grammar import looks_like_clause
 from .segment import Node, matching_open
 from .text import DocText
 
@@ -66,13 +64,8 @@ def _agency_heading(doc: DocText, node: Node) -> tuple[int, int] | None:
     if not 2 <= len(text) <= 30 or "(" in text or "、" in text or not looks_like_clause(text):
         return None
     # A level word first (市商务局, 各县区人民政府) or a central body: 区域消费中心 is a topic, not an agency.
-    levelled = text[0] in "省市县区州盟旗各" and not text.startswith(_not_prefixes())
+    levelled = text[0] in "省市县区州盟旗各" and not text.startswith(lexicon().not_prefixes)
     return (start, end) if levelled or central_body(text) is not None else None
-
-
-@lru_cache(maxsize=1)
-def _not_prefixes() -> tuple[str, ...]:
-    return tuple(load_rules("agencies.yaml")["not_prefixes"])
 
 
 def with_heading_clause(doc: DocText, node: Node, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

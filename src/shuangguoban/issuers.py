@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .agencies import places_of_issuer
+from .agency_names import places_of_issuer
 from .central_agencies import central_body
 from .text import normalise
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
+from .agencies import AgencyContext, assign_agencies
+from .agency_aliases import AliasTable
 from .deadlines import extract_times
 from .goal_tables import with_target_deadlines
 from .guards import check_parse_arguments
@@ -18,6 +19,7 @@ from .metadata import DOC_NUMBER, Metadata, read_metadata
 from .models import Circular, Measure, ParseWarning, ReferenceDate, Source
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
 from .segment import Layout, Node, clause_pieces, layout, own_ranges, walk_nodes
+from .standing_rules import find_lead_by_position
 from .targets import extract_quantities
 from .text import DocText, normalise
 from .wraps import Unwrapped, wrap_breaks

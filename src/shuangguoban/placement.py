@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from .agencies import looks_like_clause
+from .clause_grammar import looks_like_clause
 from .models import ParseWarning
 from .segment import (
     DATE_LINE,

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from .agencies import looks_like_clause
+from .clause_grammar import looks_like_clause
 from .models import ParseWarning
 from .numbers import parse_number
 from .rules import load_rules

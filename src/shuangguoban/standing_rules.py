@@ -7,22 +7,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
+
+from .lazy import compiled
 
 __all__ = ["find_lead_by_position", "find_note", "without_rules"]
 
 
-def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> Callable[[], Any]:
-    """A pattern compiled at its first use, not at import: every `sgb parse` process pays the compile
-    of what its text needs only (most circulars never need a standing note or a time piece)."""
-    return lru_cache(maxsize=1)(lambda: compile(pattern, flags))
-
-
 # A standing note: 以下各项均需各县（市、区）政府落实，不再逐项列出 — its agencies go to every later measure.
-_NOTE = _lazy(
-    re.compile,
+_NOTE = compiled(
     r"""
     以下(?:各项|所有|全部|各条|相关)?(?:政策|重点|工作)?(?:措施|任务|工作|事项|条款|内容|政策)?中?
     (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
@@ -37,8 +29,8 @@ _NOTE = _lazy(
 )
 
 # Where a standing note ends; the note itself is matched only in a short window before it, so a long
-# line without one costs a single scan.
-_NOTE_END = _lazy(re.compile, r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
+# line without one is scanned once.
+_NOTE_END = compiled(r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
 _NOTE_WINDOW = 100
 _NOTE_TRIES = 3
 
@@ -57,8 +49,7 @@ def find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
 
 
 # A stated rule that the first-listed agency leads: 各项任务排在首位的单位为牵头单位.
-_LEAD_BY_POSITION = _lazy(
-    re.compile,
+_LEAD_BY_POSITION = compiled(
     r"""
     (?:排在?|列在?|排名|位列|位于|居)?
     (?:首位|第一位|第一个|第一名|第一|首个|最前)
