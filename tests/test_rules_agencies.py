@@ -203,3 +203,11 @@ def test_every_official_stem_is_a_key_or_a_listed_exception():
 def test_every_listed_exception_is_an_official_stem():
     fulls = {entry.full for entry in shipped_aliases().stems.values()}
     assert set(_header_exceptions()) <= fulls
+
+
+def test_every_issuer_ending_makes_a_signing_body():
+    from shuangguoban.issuers import split_issuers
+
+    for ending in AGENCIES["issuer_ends"]:
+        assert split_issuers(f"梧川市甲乙{ending} 梧川市财政局") == [f"梧川市甲乙{ending}", "梧川市财政局"], ending
+    assert split_issuers("梧川市甲乙丙 梧川市财政局") == ["梧川市财政局"]  # no body: left out

@@ -83,6 +83,7 @@ class Lexicon(NamedTuple):
     long_endings: tuple[str, ...]  # agency_endings of two characters or more
     short_endings: tuple[str, ...]  # one-character agency_endings (they need a name of three characters)
     short_names: frozenset[str]
+    issuer_ends: tuple[str, ...]
     not_clause_starts: tuple[str, ...]
 
 
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
         long_endings=tuple(w for w in words("agency_endings") if len(w) > 1),
         short_endings=tuple(w for w in words("agency_endings") if len(w) <= 1),
         short_names=frozenset(words("short_names")),
+        issuer_ends=words("issuer_ends"),
         not_clause_starts=words("not_clause_starts"),
     )
 

@@ -61,7 +61,7 @@ _LEAD_BY_POSITION = compiled(
     """,
     re.VERBOSE,
 )
-# Every match holds one of each: a text without them needs no search (nor the pattern compiled).
+# Every match holds one of each: a text without them needs no search.
 _LEAD_FIRST_WORDS = ("首位", "第一", "首个", "最前")
 _LEAD_ROLE_WORDS = ("牵头单位", "牵头部门", "主办单位", "主办部门", "主责单位", "主责部门")
 
@@ -81,11 +81,11 @@ def without_rules(norm: str, start: int, end: int) -> list[tuple[int, int, bool]
     pos = start
     for m in _LEAD_BY_POSITION().finditer(norm, start, end):
         tail = m.end()
-        same = _SAME_BELOW.match(norm, tail, end)
+        same = _SAME_BELOW().match(norm, tail, end)
         regions.append((pos, m.start(), False))
         pos = same.end() if same is not None else tail
     regions.append((pos, end, False))
     return regions
 
 
-_SAME_BELOW = re.compile(r"[ ,;]*(?:\()?下同(?:\))?")  # …为牵头单位，下同
+_SAME_BELOW = compiled(r"[ ,;]*(?:\()?下同(?:\))?")  # …为牵头单位，下同
