@@ -211,3 +211,63 @@ def test_every_issuer_ending_makes_a_signing_body():
     for ending in AGENCIES["issuer_ends"]:
         assert split_issuers(f"梧川市甲乙{ending} 梧川市财政局") == [f"梧川市甲乙{ending}", "梧川市财政局"], ending
     assert split_issuers("梧川市甲乙丙 梧川市财政局") == ["梧川市财政局"]  # no body: left out
+
+
+# --- standing rules ---------------------------------------------------------------------------------------------
+
+
+def _note(**words: str) -> str:
+    w = {"scope": "各项", "topic": "", "item": "措施", "all": "均", "must": "需", "verb": "负责", "way": "一一",
+         "listing": "列出", **words}
+    return (f"以下{w['scope']}{w['topic']}{w['item']}{w['all']}{w['must']}各县区人民政府{w['verb']}落实,"
+            f"不再{w['way']}{w['listing']}")
+
+
+def _named_note(**words: str) -> str:
+    w = {"is": "为", "scope": "各项", "item": "任务", "duty": "责任", "holder": "单位", **words}
+    return f"各县区人民政府{w['is']}以下{w['scope']}{w['item']}的{w['duty']}{w['holder']},不再列出"
+
+
+@pytest.mark.parametrize(
+    ("key", "field"),
+    [("scopes", "scope"), ("topics", "topic"), ("items", "item"), ("alls", "all"), ("musts", "must"),
+     ("verbs", "verb"), ("ways", "way"), ("listings", "listing")],
+)
+def test_every_standing_note_word_is_reachable(key, field):
+    from shuangguoban.standing_rules import find_note
+
+    for word in WORDS["standing_note"][key]:
+        text = _note(**{field: word})
+        found = find_note(text, 0, len(text))
+        assert found is not None and found.group("who").endswith("各县区人民政府"), (key, word)
+
+
+@pytest.mark.parametrize(
+    ("key", "field"), [("is", "is"), ("scopes", "scope"), ("items", "item"), ("duties", "duty"), ("holders", "holder")]
+)
+def test_every_named_note_word_is_reachable(key, field):
+    from shuangguoban.standing_rules import find_note
+
+    for word in WORDS["standing_note"]["named"][key]:
+        text = _named_note(**{field: word})
+        found = find_note(text, 0, len(text))
+        assert found is not None and found.group("who2") == "各县区人民政府", (key, word)
+
+
+def test_every_lead_by_position_word_is_reachable():
+    from shuangguoban.standing_rules import find_lead_by_position, without_rules
+
+    words = WORDS["lead_by_position"]
+    texts = [f"{p}首位的单位为牵头单位" for p in words["places"]]
+    texts += [f"排在{o}的单位为牵头单位" for o in words["ordinals"]]
+    texts += [f"排在首位的{w}为牵头单位" for w in words["listed"]]
+    texts += [f"排在首位的单位{w}牵头单位" for w in words["is"]]
+    texts += [f"排在首位的单位为{w}{n}" for w in words["leads"] for n in WORDS["group_nouns"]]
+    back = words["reversed"]
+    texts += [f"{w}单位为排在首位" for w in back["leads"]]
+    texts += [f"牵头单位{w}排在首位" for w in back["is"]]
+    texts += [f"牵头单位为{p}首位" for p in back["places"]]
+    texts += [f"牵头单位为排在{o}" for o in back["ordinals"]]
+    for text in texts:
+        assert find_lead_by_position(text), text
+        assert without_rules(text, 0, len(text)) == [(0, 0, False), (len(text), len(text), False)], text
