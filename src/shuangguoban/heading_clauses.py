@@ -64,7 +64,8 @@ def _agency_heading(doc: DocText, node: Node) -> tuple[int, int] | None:
     if not 2 <= len(text) <= 30 or "(" in text or "、" in text or not looks_like_clause(text):
         return None
     # A level word first (市商务局, 各县区人民政府) or a central body: 区域消费中心 is a topic, not an agency.
-    levelled = text[0] in "省市县区州盟旗各" and not text.startswith(lexicon().not_prefixes)
+    lex = lexicon()
+    levelled = (text[0] in lex.levels or text[0] == "各") and not text.startswith(lex.not_prefixes)
     return (start, end) if levelled or central_body(text) is not None else None
 
 
