@@ -10,18 +10,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shuangguoban.agencies import (
-    AgencyContext,
-    assign_agencies,
-    find_lead_by_position,
-    load_aliases,
-    looks_like_clause,
-    places_of_issuer,
-    shipped_aliases,
-)
+from shuangguoban.agencies import AgencyContext, assign_agencies
+from shuangguoban.agency_aliases import load_aliases, shipped_aliases
+from shuangguoban.agency_names import places_of_issuer
+from shuangguoban.clause_grammar import looks_like_clause
 from shuangguoban.errors import RuleError
 from shuangguoban.models import Agency
 from shuangguoban.rules import load_rules
+from shuangguoban.standing_rules import find_lead_by_position
 from shuangguoban.text import DocText, normalise
 
 CASES = Path(__file__).parent / "cases"
@@ -360,7 +356,7 @@ def test_literal_matchers_agree_with_their_regex():
     import random
     import re
 
-    from shuangguoban import agencies as A
+    from shuangguoban.agency_lexicon import literal_rule
 
     def as_regex(spec):
         alts = []
@@ -377,7 +373,7 @@ def test_literal_matchers_agree_with_their_regex():
     for spec in specs:
         if spec.get("kind") == "KNOWN_STEM":
             continue
-        literal, pattern = A._literal_matcher(spec), as_regex(spec)
+        literal, pattern = literal_rule(spec), as_regex(spec)
         for _ in range(400):
             text = "".join(rng.choice([rng.choice(words), "市", "财政", "\n", ""]) for _ in range(rng.randint(0, 4)))
             assert literal.search(text) == (pattern.search(text) is not None), (spec, text)
@@ -385,25 +381,27 @@ def test_literal_matchers_agree_with_their_regex():
 
 def test_memoised_pieces_match_a_fresh_reading():
     """_lex / _parts remember short texts by their text; offsets must follow the text wherever it is."""
-    from shuangguoban import agencies as A
+    from shuangguoban.agency_lexicon import lexicon
+    from shuangguoban.clause_grammar import lex_span, lexed
+    from shuangguoban.clause_parts import parts, split_parts
 
-    lex, aliases = A._lexicon(), shipped_aliases()
+    lex, aliases = lexicon(), shipped_aliases()
     clause = "市发展改革委牵头,市财政局、人力资源和社会保障局配合;各县(市、区)人民政府负责"
     for pad in ("", "x", "前文。" * 7):
         norm = normalise(pad + clause)
         start, end = len(pad), len(norm)
-        events = A._lex(norm, start, end)
-        assert events == A._lex_span(norm, start, end)
+        events = lexed(norm, start, end)
+        assert events == lex_span(norm, start, end)
         for event in events:
             if event.kind == "chunk":
-                assert A._parts(norm, event.start, event.end, lex, aliases) == A._split_parts(
+                assert parts(norm, event.start, event.end, lex, aliases) == split_parts(
                     norm, event.start, event.end, lex, aliases
                 )
 
 
 def test_alias_table_derived_fields_follow_the_table():
     table = load_aliases("aliases:\n  发展改革委: 发展和改革委员会\n  科技局: 科学技术局\n", where="t.yaml")
-    assert table._lengths == tuple(sorted({len(k) for k in table.stems if len(k) >= 2}, reverse=True))
+    assert table.stem_lengths == tuple(sorted({len(k) for k in table.stems if len(k) >= 2}, reverse=True))
     assert table.longest_stem() == max(len(k) for k in table.stems)
 
 

@@ -21,7 +21,7 @@ DIVISION = """云梦省人民政府关于印发2022年重点任务分工方案�
 """
 
 
-def _units(text: str) -> dict[str, list[tuple[str, str]]]:
+def _agencies_by_path(text: str) -> dict[str, list[tuple[str, str]]]:
     circular = parse_circular(text)
     out = {}
     for m in walk(circular.measures):
@@ -32,12 +32,12 @@ def _units(text: str) -> dict[str, list[tuple[str, str]]]:
 
 
 def test_division_line_after_the_item_and_after_a_leader_line():
-    units = _units(DIVISION)
-    assert units["一/1"] == [("省发展改革委", "lead"), ("省统计局", "support")]
-    assert units["一/2"] == [("省财政厅", "lead"), ("省税务局", "support")]
-    assert units["一/3"] == [("省人力资源社会保障厅", "lead")]
+    by_path = _agencies_by_path(DIVISION)
+    assert by_path["一/1"] == [("省发展改革委", "lead"), ("省统计局", "support")]
+    assert by_path["一/2"] == [("省财政厅", "lead"), ("省税务局", "support")]
+    assert by_path["一/3"] == [("省人力资源社会保障厅", "lead")]
     # the leader in charge is a person, never an agency
-    assert not any("王某某" in name or "李某" in name for found in units.values() for name, _ in found)
+    assert not any("王某某" in name or "李某" in name for found in by_path.values() for name, _ in found)
 
 
 PARKS = """东川县2024年重点工作责任分工
@@ -48,10 +48,10 @@ PARKS = """东川县2024年重点工作责任分工
 
 
 def test_parks_in_a_responsible_list_are_agencies():
-    units = _units(PARKS)
-    assert units["一/1"] == [("县园区服务中心", "lead"), ("东湖产业园", "responsible"),
-                            ("西山工业园", "responsible"), ("北岸物流园", "responsible")]
-    assert units["一/2"] == [("县工业和信息化局", "lead")]
+    by_path = _agencies_by_path(PARKS)
+    assert by_path["一/1"] == [("县园区服务中心", "lead"), ("东湖产业园", "responsible"),
+                             ("西山工业园", "responsible"), ("北岸物流园", "responsible")]
+    assert by_path["一/2"] == [("县工业和信息化局", "lead")]
     circular = parse_circular(PARKS)
     assert not any(w.code == "unsplit_clause" for w in circular.warnings)
 

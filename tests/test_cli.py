@@ -214,7 +214,7 @@ def test_warning_summary_quiet_and_strict(fake_pipeline, inputs):
 def test_reference_date_and_agencies_are_passed_on(fake_pipeline, inputs, monkeypatch):
     import datetime as dt
 
-    from shuangguoban import agencies
+    from shuangguoban import agency_aliases as agencies
 
     table = object()
     # The CLI reads the file itself (bounded, whatever its name) and passes its text and name on.

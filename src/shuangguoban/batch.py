@@ -43,7 +43,7 @@ def aliases_for(path: str | None) -> Any:
     """The user's alias table, read once per process (a bad table raises before any work starts)."""
     if path is None:
         return None
-    from .agencies import load_aliases
+    from .agency_aliases import load_aliases
     from .loader import read_input
 
     # Read here, as a file whatever its name holds (load_aliases takes a one-line string with ": " for

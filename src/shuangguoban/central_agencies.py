@@ -4,11 +4,11 @@ their own scope. The table is rules/central_agencies.yaml: kind → official ful
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import lru_cache
 from types import MappingProxyType
 from typing import get_args
 
 from .errors import RuleError
+from .lazy import once
 from .models import AgencyKind
 from .rules import load_rules
 from .text import normalise
@@ -16,7 +16,7 @@ from .text import normalise
 __all__ = ["central_body"]
 
 
-@lru_cache(maxsize=1)
+@once
 def _table() -> Mapping[str, tuple[str, AgencyKind]]:
     """Normalised name (full or short) → (official full name, kind)."""
     data = load_rules("central_agencies.yaml")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .agencies import looks_like_clause
+from .clause_grammar import looks_like_clause
 from .lines import Line, is_page_artifact, line_text, lines_within
 from .models import ParseWarning
 from .text import DocText

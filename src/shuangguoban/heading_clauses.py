@@ -8,12 +8,10 @@ organised by responsible department) makes that agency responsible for the items
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from .agencies import looks_like_clause
+from .agency_lexicon import lexicon
 from .central_agencies import central_body
+from .clause_grammar import looks_like_clause
 from .clauses import matching_open
-from .rules import load_rules
 from .text import DocText
 from .tree import Node
 
@@ -67,13 +65,9 @@ def _agency_heading(doc: DocText, node: Node) -> tuple[int, int] | None:
     if not 2 <= len(text) <= 30 or "(" in text or "、" in text or not looks_like_clause(text):
         return None
     # A level word first (市商务局, 各县区人民政府) or a central body: 区域消费中心 is a topic, not an agency.
-    levelled = text[0] in "省市县区州盟旗各" and not text.startswith(_not_prefixes())
+    lex = lexicon()
+    levelled = (text[0] in lex.levels or text[0] == "各") and not text.startswith(lex.not_prefixes)
     return (start, end) if levelled or central_body(text) is not None else None
-
-
-@lru_cache(maxsize=1)
-def _not_prefixes() -> tuple[str, ...]:
-    return tuple(load_rules("agencies.yaml")["not_prefixes"])
 
 
 def with_heading_clause(doc: DocText, node: Node, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import re
 
-from .agencies import places_of_issuer
+from .agency_lexicon import lexicon
+from .agency_names import places_of_issuer
 from .central_agencies import central_body
 from .text import normalise
 
 __all__ = ["split_issuers"]
 
-# How the name of a signing body ends (局, 委员会, 人民政府, 中共…市委, 办公室, 海关 …).
-_BODY_ENDS = ("局", "委", "厅", "办", "室", "府", "部", "会", "署", "院", "行", "中心", "公司", "联", "社", "关")
 _SEPARATORS = re.compile(r"[ \t\u3000、,，;；]+")
 
 
 def _is_body(name: str) -> bool:
-    return len(name) >= 3 and (name.endswith(_BODY_ENDS) or central_body(normalise(name)) is not None)
+    return len(name) >= 3 and (name.endswith(lexicon().issuer_ends) or central_body(normalise(name)) is not None)
 
 
 def _signs_alone(name: str) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .agencies import AgencyContext, AliasTable, assign_agencies, find_lead_by_position
+from .agencies import AgencyContext, assign_agencies
+from .agency_aliases import AliasTable
 from .clauses import clause_pieces, own_ranges
 from .deadlines import extract_times
 from .goal_tables import with_target_deadlines
@@ -20,6 +21,7 @@ from .models import Circular, Measure, ParseWarning, ReferenceDate, Source
 from .placement import closing_ranges, coverage, detach_closing, unplaced_lines, unplaced_warnings
 from .references import DOC_NUMBER
 from .segment import Layout, layout
+from .standing_rules import find_lead_by_position
 from .targets import extract_quantities
 from .text import DocText, normalise
 from .tree import Node, walk_nodes

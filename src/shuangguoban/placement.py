@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .agencies import looks_like_clause
+from .clause_grammar import looks_like_clause
 from .clauses import matching_open
 from .lazy import once
 from .lines import DATE_LINE, DISCLOSURE_LINE, Line, is_closer, lines_within

@@ -2,43 +2,79 @@
 不再列出) whose agencies go to every later measure, and a lead-by-position rule (排在首位的单位为牵头单位,
 列第一位者为牵头单位，下同) that makes the first agency of every clause lead. Their words name no agency:
 `without_rules` cuts a lead rule out of a clause piece.
+
+The words of both are rules/clause_words.yaml (`standing_note`, `lead_by_position`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from functools import lru_cache
-from typing import Any
+from itertools import product
+from typing import Any, NamedTuple
+
+from .lazy import compiled, once
+from .rules import alternation, load_rules
 
 __all__ = ["find_lead_by_position", "find_note", "without_rules"]
 
 
-def _lazy(compile: Callable[[str, int], Any], pattern: str, flags: int = 0) -> Callable[[], Any]:
-    """A pattern compiled at its first use, not at import: every `sgb parse` process pays the compile
-    of what its text needs only (most circulars never need a standing note or a time piece)."""
-    return lru_cache(maxsize=1)(lambda: compile(pattern, flags))
+class _Patterns(NamedTuple):
+    note: re.Pattern[str]
+    note_end: re.Pattern[str]  # where a standing note ends
+    lead_by_position: re.Pattern[str]
+    ordinals: tuple[str, ...]  # every lead rule holds one of them …
+    lead_roles: tuple[str, ...]  # … and one of these (牵头单位): a text without both needs no search
 
 
-# A standing note: 以下各项均需各县（市、区）政府落实，不再逐项列出 — its agencies go to every later measure.
-_NOTE = _lazy(
-    re.compile,
-    r"""
-    以下(?:各项|所有|全部|各条|相关)?(?:政策|重点|工作)?(?:措施|任务|工作|事项|条款|内容|政策)?中?
-    (?:均|都|全部|皆)?(?:需要|需|须|由|要|应)?
-    (?P<who>[^。;]{2,40}?)                       # the agencies, bounded: no backtracking blow-up
-    (?:负责|抓好|具体|贯彻|组织)?落实[ ]*,?[ ]*
-    (?:以下)?不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
-  | (?P<who2>[^。;,]{2,40}?)                     # 各县区人民政府为以下各项任务的责任单位，不再列出
-    (?:为|是)以下(?:各项|所有|全部)?(?:措施|任务|工作)?的?(?:共同)?(?:责任|落实)(?:单位|主体)[ ]*,?[ ]*
-    不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)
-    """,
-    re.VERBOSE,
-)
+def _note_pattern(words: dict[str, Any]) -> str:
+    def alt(key: str, table: dict[str, Any] = words) -> str:
+        return alternation(table[key])
 
-# Where a standing note ends; the note itself is matched only in a short window before it, so a long
-# line without one costs a single scan.
-_NOTE_END = _lazy(re.compile, r"不再(?:一一|单独|重复|逐一)?(?:列出|列明|标注|列举)")
+    named = words["named"]
+    tail = rf"不再(?:{alt('ways')})?(?:{alt('listings')})"
+    return rf"""
+    以下(?:{alt('scopes')})?(?:{alt('topics')})?(?:{alt('items')})?中?
+    (?:{alt('alls')})?(?:{alt('musts')})?
+    (?P<who>[^。;]{{2,40}}?)                     # the agencies, bounded: no backtracking blow-up
+    (?:{alt('verbs')})?落实[ ]*,?[ ]*
+    (?:以下)?{tail}
+  | (?P<who2>[^。;,]{{2,40}}?)                   # 各县区人民政府为以下各项任务的责任单位，不再列出
+    (?:{alt('is', named)})以下(?:{alt('scopes', named)})?(?:{alt('items', named)})?的?(?:共同)?
+    (?:{alt('duties', named)})(?:{alt('holders', named)})[ ]*,?[ ]*
+    {tail}
+    """
+
+
+def _lead_pattern(words: dict[str, Any], nouns: list[str]) -> str:
+    def alt(key: str, table: dict[str, Any] = words) -> str:
+        return alternation(table[key])
+
+    back = words["reversed"]
+    return rf"""
+    (?:{alt('places')})?(?:{alt('ordinals')})
+    (?:的|者)?(?:{alt('listed')})?(?:的|者)?
+    (?:{alt('is')})
+    (?:{alt('leads')})(?:{alternation(nouns)})
+  | (?:{alt('leads', back)})(?:{alternation(nouns)})(?:{alt('is', back)})
+    (?:{alt('places', back)})?(?:{alt('ordinals', back)})
+    """
+
+
+@once
+def _patterns() -> _Patterns:
+    words = load_rules("clause_words.yaml")
+    note, lead, nouns = words["standing_note"], words["lead_by_position"], words["group_nouns"]
+    return _Patterns(
+        note=re.compile(_note_pattern(note), re.VERBOSE),
+        note_end=re.compile(rf"不再(?:{alternation(note['ways'])})?(?:{alternation(note['listings'])})"),
+        lead_by_position=re.compile(_lead_pattern(lead, nouns), re.VERBOSE),
+        ordinals=tuple(lead["ordinals"]),
+        lead_roles=tuple(role + noun for role, noun in product(lead["leads"], nouns)),
+    )
+
+
+# The note itself is matched only in a short window before where it ends, so a long line without one is
+# scanned once.
 _NOTE_WINDOW = 100
 _NOTE_TRIES = 3
 
@@ -47,54 +83,39 @@ def find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
     """The first standing note in norm[start:end], or None."""
     if norm.find("不再", start, end) < 0:  # every note ends with 不再…
         return None
-    for tries, tail in enumerate(_NOTE_END().finditer(norm, start, end)):
+    patterns = _patterns()
+    for tries, tail in enumerate(patterns.note_end.finditer(norm, start, end)):
         if tries >= _NOTE_TRIES:
             break
-        found = _NOTE().search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
+        found = patterns.note.search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
         if found is not None and found.end() == tail.end():
             return found
     return None
 
 
-# A stated rule that the first-listed agency leads: 各项任务排在首位的单位为牵头单位.
-_LEAD_BY_POSITION = _lazy(
-    re.compile,
-    r"""
-    (?:排在?|列在?|排名|位列|位于|居)?
-    (?:首位|第一位|第一个|第一名|第一|首个|最前)
-    (?:的|者)?(?:单位|部门|责任单位)?(?:的|者)?
-    (?:为|是|系|即为|作为)
-    (?:牵头|主办|主责)(?:单位|部门)
-  | (?:牵头|主办)(?:单位|部门)(?:为|是|系)
-    (?:排在?|列在?|排名|位列)?(?:首位|第一位|第一个|第一)
-    """,
-    re.VERBOSE,
-)
-# Every match holds one of each: a text without them needs no search (nor the pattern compiled).
-_LEAD_FIRST_WORDS = ("首位", "第一", "首个", "最前")
-_LEAD_ROLE_WORDS = ("牵头单位", "牵头部门", "主办单位", "主办部门", "主责单位", "主责部门")
-
 def find_lead_by_position(norm: str) -> bool:
     """Whether the text states a rule like 各项任务排在首位的单位为牵头单位 / 第一个单位为牵头单位."""
-    if not any(w in norm for w in _LEAD_FIRST_WORDS) or not any(w in norm for w in _LEAD_ROLE_WORDS):
+    patterns = _patterns()
+    if not any(w in norm for w in patterns.ordinals) or not any(w in norm for w in patterns.lead_roles):
         return False
-    return _LEAD_BY_POSITION().search(norm) is not None
+    return patterns.lead_by_position.search(norm) is not None
 
 
 def without_rules(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """norm[start:end] without a stated lead-by-position rule (列第一位者为牵头单位，下同) written in the
     clause: the rule is read document-wide (find_lead_by_position), and its words name no agency."""
-    if not any(norm.find(w, start, end) >= 0 for w in _LEAD_FIRST_WORDS):
+    patterns = _patterns()
+    if not any(norm.find(w, start, end) >= 0 for w in patterns.ordinals):
         return [(start, end, False)]
     regions: list[tuple[int, int, bool]] = []
     pos = start
-    for m in _LEAD_BY_POSITION().finditer(norm, start, end):
+    for m in patterns.lead_by_position.finditer(norm, start, end):
         tail = m.end()
-        same = _SAME_BELOW.match(norm, tail, end)
+        same = _SAME_BELOW().match(norm, tail, end)
         regions.append((pos, m.start(), False))
         pos = same.end() if same is not None else tail
     regions.append((pos, end, False))
     return regions
 
 
-_SAME_BELOW = re.compile(r"[ ,;]*(?:\()?下同(?:\))?")  # …为牵头单位，下同
+_SAME_BELOW = compiled(r"[ ,;]*(?:\()?下同(?:\))?")  # …为牵头单位，下同
