@@ -5,7 +5,8 @@
 
 - the sample and every circular in `data/raw/` and `tests/fixtures/circulars/` (in the repository);
 - the 2,000 circulars of the benchmark corpus, generated afresh from `bench/corpus.py`'s fixed seed;
-- the dev circulars in `../shared/gold/dev/` (and `real-dev/`) when that folder is beside the clone.
+- the dev circulars in `../shared/gold/dev/` (and `real-dev/`) when that folder is beside the clone
+  (or in $SGB_SHARED_GOLD).
 
 Each circular is written as JSON, YAML, the CSV ledger and Markdown, so that a moved writer is
 checked too. A circular that fails to parse records its error message instead of a digest.
@@ -22,13 +23,15 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "gold"
+# The shared annotations beside the clone (or where SGB_SHARED_GOLD says, e.g. from a git worktree).
+SHARED = Path(os.environ.get("SGB_SHARED_GOLD") or ROOT.parent / "shared" / "gold")
 FORMATS = ("json", "yaml", "csv", "md")
 
 
