@@ -20,17 +20,18 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import once
 from .models import Deadline, Target
+from .quantities import clean, unit_factor
 from .rules import load_rules
 from .text import DocText
 
 _MAX_LINE = 120
 _BAR = re.compile(r"[ ]*(?:\||\t)[ ]*")
 _SPACES = re.compile(r"[ \u3000]+")
-_UNIT_BRACKET = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
+_UNIT_BRACKET = re.compile(r"[(（](?P<unit>[^()（）]{1,8})[)）]\s*$")
 _SERIAL = re.compile(r"^(?:[0-9]{1,2}[.、．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])\s*")
 _NUMBER = re.compile(r"(?P<n>[+-]?[0-9]+(?:\.[0-9]+)?)(?:(?:-|~|〜|—|–|至)(?P<n2>[0-9]+(?:\.[0-9]+)?))?(?P<p>%|‰)?")
 _PROSE = re.compile(r"[。；;，]")
@@ -46,7 +47,7 @@ class _Rules(NamedTuple):
     comparators: dict[str, str]   # a cell's comparator words: comparators.yaml and the symbols
 
 
-@lru_cache(maxsize=1)
+@once
 def _rules() -> _Rules:
     spec = load_rules("goal_tables.yaml")
     words = load_rules("comparators.yaml")
@@ -271,7 +272,7 @@ def _turned_row(norm: str, head: Cell, values: list[Cell], columns: list[_Column
 
 def _bracket_unit(text: str) -> str | None:
     m = _UNIT_BRACKET.search(text)
-    return m.group(1).strip() if m else None
+    return m.group("unit").strip() if m else None
 
 
 class _Value(NamedTuple):
@@ -285,8 +286,6 @@ class _Value(NamedTuple):
 
 def _number(norm: str, cell: Cell) -> _Value | None:
     """The number of a goal cell, with its unit and comparator word (≥6, 6以上, 3万人左右), or None."""
-    from .targets import unit_factor  # targets.py calls this module
-
     text = norm[cell[0]:cell[1]]
     words = _rules().comparators
     for m in _NUMBER.finditer(text):
@@ -310,8 +309,6 @@ def _number(norm: str, cell: Cell) -> _Value | None:
 
 
 def _target(doc: DocText, goal: _Goal, deadlines: Sequence[Deadline]) -> Target | None:
-    from .targets import unit_factor
-
     norm, raw = doc.norm, doc.raw
     value = _number(norm, goal.value)
     if value is None:
@@ -330,10 +327,10 @@ def _target(doc: DocText, goal: _Goal, deadlines: Sequence[Deadline]) -> Target 
     return Target.model_construct(
         text=raw[a:b],
         span=(a, b),
-        value=_clean(value.low * factor),
+        value=clean(value.low * factor),
         unit=unit,
-        upper=None if value.high is None else _clean(value.high * factor),
-        raw_value=_clean(value.low),
+        upper=None if value.high is None else clean(value.high * factor),
+        raw_value=clean(value.low),
         raw_unit=written_unit,
         comparator=comparator or "eq",
         metric=metric,
@@ -348,10 +345,6 @@ def _deadline(raw: str, goal: _Goal, deadlines: Sequence[Deadline]) -> Deadline:
             return deadline
     s, e = goal.year_cell
     return Deadline.model_construct(text=raw[s:e], span=(s, e), end=dt.date(goal.year, 12, 31))
-
-
-def _clean(value: Decimal) -> Decimal:
-    return Decimal(format(value.normalize(), "f"))
 
 
 def with_target_deadlines(deadlines: list[Deadline], targets: Sequence[Target]) -> list[Deadline]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import once
 from .rules import alternation, load_rules
 
 __all__ = ["goals_table", "no_goal", "share_is_goal", "weak_metric"]
@@ -34,7 +34,7 @@ class _Goals(NamedTuple):
     weak_metric: re.Pattern[str]    # 培育形成, 首批, 区级财政安排, …集群和
 
 
-@lru_cache(maxsize=1)
+@once
 def goals_table() -> _Goals:
     table = load_rules("goals.yaml")
     alt = alternation

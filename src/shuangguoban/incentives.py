@@ -10,9 +10,9 @@ All offsets are into the normalised text of one range (`seg`), as targets.py pas
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import once
 from .rules import alternation, load_rules
 
 __all__ = ["NEITHER", "Grant", "may_grant", "read_grant"]
@@ -55,7 +55,7 @@ class _Rules(NamedTuple):
     any_word: re.Pattern[str]       # any word read_grant acts on: without one, it returns None
 
 
-@lru_cache(maxsize=1)
+@once
 def _rules() -> _Rules:
     table = load_rules("incentives.yaml")
     grants, caps = alternation(table["grant_words"]), alternation(table["caps"])
@@ -75,7 +75,7 @@ def _rules() -> _Rules:
         reduction_kind=table["reduction_kind"],
         denomination=re.compile(alternation(table["denomination_words"])),
         spend_word=spend,
-        recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{alternation(table['recipient_openers'])})([^，,；;。]{{2,40}})"),
+        recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{alternation(table['recipient_openers'])})(?P<who>[^，,；;。]{{2,40}})"),
         give_verb=re.compile(gives),
         raise_verb=re.compile(alternation(table["raise_verbs"])),
         reach=int(table["grant_reach"]),
@@ -195,7 +195,7 @@ def _beneficiary(seg: str, sent_start: int, s: int, r: _Rules) -> tuple[Span | N
         found = m
     if found is None:
         return None, None
-    a, b = sent_start + found.start(1), sent_start + found.end(1)
+    a, b = sent_start + found.start("who"), sent_start + found.end("who")
     give = r.give_verb.search(seg, a, b)
     if give is not None:
         b = give.start()
