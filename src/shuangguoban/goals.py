@@ -43,7 +43,7 @@ def goals_table() -> _Goals:
         bracket=re.compile(rf"\((?:{alt(table['bracket_qualifiers'])})\s{{0,2}}$"),
         selection=re.compile(alt(table["selection_followers"])),
         named_plan=re.compile(
-            rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:中|内|的|确定的|明确的|提出的)?\s{{0,2}}$"),
+            rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:{alt(table['named_plan_suffixes'])})?\s{{0,2}}$"),
         parts=re.compile(rf"(?:{alt(table['part_qualifiers'])})?(?:{alt(table['part_nouns'])})"),
         tranches=frozenset(table["tranche_units"]),
         tranche_cap=re.compile(rf"(?:{alt(table['tranche_caps'])})\s{{0,2}}$"),
