@@ -10,7 +10,7 @@ import pytest
 
 from shuangguoban import commitments, goals, incentives, target_metrics, targets
 from shuangguoban.numbers import parse_number
-from shuangguoban.quantities import quantity_table, resolve, unit_factor
+from shuangguoban.quantities import Groups, quantity_table, resolve, unit_factor
 from shuangguoban.rules import load_rules
 
 COMPARATORS = {"gt", "gte", "lt", "lte", "approx", "eq"}
@@ -58,7 +58,7 @@ def test_unit_examples_parse_as_the_table_says(text):
     spec = load_rules("units.yaml")["examples"][text]
     m = quantity_table().pattern.fullmatch(text)
     assert m is not None
-    q = resolve(m, m.groupdict(), text)
+    q = resolve(m, Groups._make(m.groups()), text)
     assert q is not None
     assert (q.value, q.upper, q.unit, q.raw_value, q.raw_unit) == (
         Decimal(spec["value"]), Decimal(spec["upper"]) if "upper" in spec else None, spec["unit"],

@@ -21,7 +21,7 @@ from .lazy import once
 from .numbers import parse_number
 from .rules import alternation, load_rules
 
-__all__ = ["Quantity", "QuantityTable", "Unit", "clean", "maybe_quantity", "quantity_table", "resolve",
+__all__ = ["Groups", "Quantity", "QuantityTable", "Unit", "clean", "maybe_quantity", "quantity_table", "resolve",
            "unit_factor"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -54,8 +54,25 @@ class Unit(NamedTuple):
 _BARE = Unit("", _ONE, True)   # no unit written (100亿): money only after a money metric
 
 
+class Groups(NamedTuple):
+    """The groups of a candidate match (`Groups._make(m.groups())`), in the pattern's order."""
+
+    pk: str | None                 # 百分之 / 千分之
+    pn: str | None                 # its number
+    pn2: str | None                # a range's upper number after it
+    n1: str | None                 # the number (a range's lower bound)
+    m1: str | None                 # a range's lower magnitude and unit (3万元-5万元)
+    u1: str | None
+    n2: str | None                 # a range's upper number
+    b1: str | None                 # a comparator word between number and magnitude (300多家)
+    m: str | None                  # the magnitude (3.5万人)
+    b2: str | None                 # a comparator word between magnitude and unit (3万多人)
+    u: str | None                  # the unit
+    bm: str | None                 # a bare magnitude with no unit (100亿)
+
+
 class QuantityTable(NamedTuple):
-    pattern: regex.Pattern         # every candidate quantity (groups: see _candidate_pattern)
+    pattern: regex.Pattern         # every candidate quantity (its groups: Groups)
     units: dict[str, Unit]         # written unit → its spec
     magnitudes: dict[str, Decimal]
 
@@ -83,7 +100,9 @@ def quantity_table() -> QuantityTable:
         units[written] = Unit(spec["unit"], Decimal(str(spec.get("factor", 1))), spec.get("scalable", True))
         guard = spec.get("not_before") or []
         unit_alts.append(regex.escape(written) + (f"(?!{alternation(guard)})" if guard else ""))
-    return QuantityTable(_candidate_pattern(units, unit_alts, magnitudes), units, magnitudes)
+    pattern = _candidate_pattern(units, unit_alts, magnitudes)
+    assert Groups._fields == tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__))
+    return QuantityTable(pattern, units, magnitudes)
 
 
 def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes: dict[str, Decimal]) -> regex.Pattern:
@@ -160,19 +179,19 @@ def _single_digits(text: str, magnitude: str | None, unit: str | None) -> tuple[
     return format((value * mag * factor).normalize(), "f"), format(value.normalize(), "f")
 
 
-def resolve(m: Any, groups: dict[str, str | None], raw: str) -> Quantity | None:
-    """The quantity of a candidate match (`groups`: its groupdict), or None when its numbers have no value
+def resolve(m: Any, groups: Groups, raw: str) -> Quantity | None:
+    """The quantity of a candidate match (`groups`: its Groups), or None when its numbers have no value
     or its range is none (3万元-2万元, units of two kinds). `raw` is the text the match offsets index."""
-    if groups["pk"]:
+    if groups.pk:
         return _resolve_per(m, groups, raw)
-    n1 = cast(str, groups["n1"])
+    n1 = cast(str, groups.n1)
     low, chinese = _number(n1)
     if low is None:
         return None
     table = quantity_table()
-    g_m, g_u = groups["m"], groups["u"]
+    g_m, g_u = groups.m, groups.u
     if g_u is None:                                     # a bare magnitude (100亿): unit "" for the caller
-        spec, g_m, mag_group = _BARE, groups["bm"], "bm"
+        spec, g_m, mag_group = _BARE, groups.bm, "bm"
         written = ""
     else:
         spec, mag_group = table.units[g_u], "m"
@@ -185,17 +204,17 @@ def resolve(m: Any, groups: dict[str, str | None], raw: str) -> Quantity | None:
         raw_unit = raw[a:b] + written
     else:
         raw_unit = written
-    if groups["n2"] is None:
+    if groups.n2 is None:
         scaled, digits = _single_digits(n1, g_m, g_u)
         return Quantity(Decimal(scaled), None, Decimal(digits), raw_unit, spec.unit, chinese, False)
     return _resolve_range(m, groups, raw, (low, chinese), spec, (g_m, written, raw_unit))
 
 
-def _resolve_per(m: Any, groups: dict[str, str | None], raw: str) -> Quantity | None:
+def _resolve_per(m: Any, groups: Groups, raw: str) -> Quantity | None:
     """百分之五十, 千分之三, 百分之十至百分之二十: a percentage or per mille written in words."""
-    unit = "%" if groups["pk"] == "百分之" else "‰"
-    low = _number(cast(str, groups["pn"]))[0]
-    pn2 = groups["pn2"]
+    unit = "%" if groups.pk == "百分之" else "‰"
+    low = _number(cast(str, groups.pn))[0]
+    pn2 = groups.pn2
     high = _number(pn2)[0] if pn2 else None
     if low is None or (pn2 and high is None):
         return None
@@ -204,19 +223,19 @@ def _resolve_per(m: Any, groups: dict[str, str | None], raw: str) -> Quantity | 
                     high is not None)
 
 
-def _resolve_range(m: Any, groups: dict[str, str | None], raw: str, low_read: tuple[Decimal, bool], spec: Unit,
+def _resolve_range(m: Any, groups: Groups, raw: str, low_read: tuple[Decimal, bool], spec: Unit,
                    written: tuple[str | None, str, str]) -> Quantity | None:
     """1—2个, 3万元-5万元, 20万—30万平方米: the lower bound (its own magnitude and unit, if written) and the
     upper one (the unit after it); `written` holds the upper bound's magnitude, unit and raw unit."""
     low, chinese = low_read
     g_m, unit_written, raw_unit = written
-    high, chinese2 = _number(cast(str, groups["n2"]))
+    high, chinese2 = _number(cast(str, groups.n2))
     if high is None:
         return None
     table = quantity_table()
     mag = table.magnitudes[g_m] if g_m else _ONE
     low_mag, low_factor, low_raw_unit = mag, spec.factor, raw_unit
-    g_m1, g_u1 = groups["m1"], groups["u1"]
+    g_m1, g_u1 = groups.m1, groups.u1
     if g_u1:
         spec1 = table.units[g_u1]
         if spec1.unit != spec.unit:

@@ -18,14 +18,14 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
 
-from .commitments import MONEY, commitment_table, comparator_of, counts_noun, is_state, is_target
+from .commitments import MONEY, CommitmentTable, commitment_table, comparator_of, counts_noun, is_state, is_target
 from .context_re import compile_context
 from .goal_tables import goal_table_targets
 from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, may_grant, read_grant
 from .lazy import once
 from .models import Comparator, Deadline, Incentive, Target
-from .quantities import Quantity, maybe_quantity, quantity_table, resolve
+from .quantities import Groups, Quantity, maybe_quantity, quantity_table, resolve
 from .rules import alternation, load_rules
 from .sentences import clause_ends, quoted, sentence_ends, unjoined
 from .target_metrics import metric, metric_after, names_money
@@ -160,6 +160,7 @@ class _Range(NamedTuple):
     ends: list[int]                      # their ends
     label: _Label
     grants: bool                         # the range holds a grant word: a quantity may be an incentive
+    table: CommitmentTable
 
 
 class _Candidate(NamedTuple):
@@ -218,7 +219,8 @@ def _range(doc: DocText, start: int, end: int, seg: str, deadlines: list[Deadlin
            label: _Label) -> _Range:
     clauses = clause_ends(seg)
     spans = quoted(seg)
-    modalities = [m.span() for m in commitment_table().modality.finditer(seg)]
+    table = commitment_table()
+    modalities = [m.span() for m in table.modality.finditer(seg)]
     return _Range(
         doc=doc, start=start, raw=doc.raw[start:end], seg=seg,
         quoted=spans, quoted_starts=[s for s, _ in spans],
@@ -227,6 +229,7 @@ def _range(doc: DocText, start: int, end: int, seg: str, deadlines: list[Deadlin
         inner=[d for d in deadlines if start <= d.span[0] < end],
         deadlines=deadlines, ends=ends, label=label,
         grants=may_grant(seg),                          # most ranges: no grant word, no incentive
+        table=table,
     )
 
 
@@ -238,17 +241,17 @@ def _candidate(rng: _Range, m: Any, prev: _Previous) -> _Candidate | None:
         i = bisect.bisect_right(rng.quoted_starts, s) - 1
         if i >= 0 and s < rng.quoted[i][1]:
             return None                                 # inside quotes
-    groups = m.groupdict()
+    groups = Groups._make(m.groups())
     quantity = resolve(m, groups, rng.raw)
     if quantity is None:
         return None
-    seg, table = rng.seg, commitment_table()
+    seg, table = rng.seg, rng.table
     c = seg[e:e + 1]                                    # a comparator word after starts with one of these
     after = table.after.match(seg, e) if c and (c in table.after_first or c.isspace()) else None
     ext_end = after.end() if after else e
     sent_start, sent_end = _sentence(rng.sentence_ends, s, len(seg))
     return _Candidate(
-        s=s, e=e, quantity=quantity, after=after, between=groups["b1"] or groups["b2"], ext_end=ext_end,
+        s=s, e=e, quantity=quantity, after=after, between=groups.b1 or groups.b2, ext_end=ext_end,
         before=seg[s - _BEFORE_REACH if s > _BEFORE_REACH else 0:s],
         follow=seg[ext_end:ext_end + _FOLLOW_REACH],
         clause_start=_clause_start(rng.clause_ends, s, prev.end),
@@ -299,13 +302,13 @@ def _read(rng: _Range, c: _Candidate, prev: _Previous) -> tuple[Target | Incenti
 def _bare_is_money(rng: _Range, c: _Candidate) -> bool:
     """100亿 with no unit is money before 规模 / 投资 or after a metric that names money (营业收入突破100亿)."""
     return rng.seg.startswith(goals_table().implied_money, c.ext_end) or names_money(
-        rng.doc, rng.start + c.clause_start, rng.start + c.s, rng.inner, commitment_table().money_metrics
+        rng.doc, rng.start + c.clause_start, rng.start + c.s, rng.inner, rng.table.money_metrics
     )
 
 
 def _commits(rng: _Range, c: _Candidate, unit: str) -> bool:
     """Whether the quantity is a commitment: no qualifier, selection, rank, rule, part of the plan or state."""
-    table, seg = commitment_table(), rng.seg
+    table, seg = rng.table, rng.seg
     noun = (
         c.after is not None
         and c.after.group("w").endswith("以上")
@@ -350,7 +353,7 @@ def _modality(rng: _Range, c: _Candidate) -> str | None:
 
 
 def _incentive(rng: _Range, c: _Candidate, grant: Grant, prev: _Previous) -> tuple[Incentive, _Previous]:
-    comparator = _grant_comparator(grant, c, prev.grant_cap)
+    comparator = _grant_comparator(rng.table, grant, c, prev.grant_cap)
 
     def text(span: tuple[int, int] | None) -> str | None:
         return None if span is None else rng.raw[span[0]:span[1]].strip() or None
@@ -364,10 +367,9 @@ def _incentive(rng: _Range, c: _Candidate, grant: Grant, prev: _Previous) -> tup
     return incentive, _Previous(c.ext_end, comparator, None, comparator)
 
 
-def _grant_comparator(grant: Grant, c: _Candidate, prev: str | None) -> str:
+def _grant_comparator(table: CommitmentTable, grant: Grant, c: _Candidate, prev: str | None) -> str:
     """最高 / 不超过 → lte; a range → gte; else the word after the unit; a listed amount (最高100万元、50万元)
     shares the comparator of the one before it; else a comparator word before it (达到 → gte); else eq."""
-    table = commitment_table()
     if grant.cap:
         return "lte"
     if c.quantity.is_range:
