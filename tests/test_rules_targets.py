@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from shuangguoban import commitments, goals, incentives, target_metrics, targets
+from shuangguoban import commitments, goals, incentives, target_deadlines, target_metrics
 from shuangguoban.numbers import parse_number
 from shuangguoban.quantities import Groups, quantity_table, resolve, unit_factor
 from shuangguoban.rules import load_rules
@@ -183,7 +183,7 @@ def test_commitment_words_are_reached():
 
 
 def test_deadline_label_words_are_reached():
-    label, clause_time = targets._label_patterns()
+    label, clause_time = target_deadlines._label_patterns()
     for word in WORDS["deadline_labels"]:
         assert label.search(f"{word}:"), word
     for word in WORDS["clause_roles"]:

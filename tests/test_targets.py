@@ -198,11 +198,11 @@ def test_context_patterns_read_as_regex_reads_them():
 
     import regex
 
-    from shuangguoban import commitments, context_re, target_metrics, targets
+    from shuangguoban import commitments, context_re, target_deadlines, target_metrics
 
     commitments.commitment_table()  # the patterns built from rule tables are built on first use
     target_metrics._patterns()
-    targets._label_patterns()
+    target_deadlines._label_patterns()
     assert len(context_re.SOURCES) >= 17
     rng = random.Random(11)
     alphabet = (

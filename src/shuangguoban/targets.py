@@ -4,7 +4,7 @@ Extraction and resolution are separate steps, as in Recognizers-Text: one combin
 candidate quantity (a number with its unit) in a measure's text and resolves its value (quantities.py);
 then the words around it decide whether it is an incentive (incentives.py), a commitment at all
 (commitments.py, goals.py), and give its comparator, modality, metric (target_metrics.py) and
-deadline. Goal tables are read by column (goal_tables.py).
+deadline (target_deadlines.py). Goal tables are read by column (goal_tables.py).
 
 Everything is matched on `DocText.norm` (simplified script, half-width ASCII) and reported from
 `DocText.raw` with the same offsets. Values are exact Decimals in base units: `3.12万人` → 31200 人.
@@ -19,15 +19,13 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple, cast
 
 from .commitments import MONEY, CommitmentTable, commitment_table, comparator_of, counts_noun, is_state, is_target
-from .context_re import compile_context
 from .goal_tables import goal_table_targets
 from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, may_grant, read_grant
-from .lazy import once
 from .models import Comparator, Deadline, Incentive, Target
 from .quantities import Groups, Quantity, maybe_quantity, quantity_table, resolve
-from .rules import alternation, load_rules
 from .sentences import clause_ends, quoted, sentence_ends, unjoined
+from .target_deadlines import LabelDeadline, nearest_deadline
 from .target_metrics import metric, metric_after, names_money
 from .text import DocText
 
@@ -71,7 +69,7 @@ def extract_quantities(
         return [], []                                   # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
     ends = [d.span[1] for d in ordered]
-    label = _Label(norm, ordered)
+    label = LabelDeadline(norm, ordered)
     found: list[Target] = []
     granted: list[Incentive] = []
     for start, end in live:
@@ -94,52 +92,6 @@ def _outside(ranges: list[tuple[int, int]], holes: list[tuple[int, int]]) -> lis
     return out
 
 
-# --- the measure's label deadline ------------------------------------------------------------------
-
-@once
-def _label_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """A deadline label (完成时限：) and a role word of the responsibility clause (负责，) right before a deadline."""
-    words = load_rules("target_words.yaml")
-    return (compile_context(rf"(?:{alternation(words['deadline_labels'])})\s?[:]\s?[^:\n]{{0,4}}$"),
-            compile_context(rf"(?:{alternation(words['clause_roles'])})(?:落实)?\s?[,;、]\s?$"))
-
-
-def _is_label(norm: str, deadline: Deadline) -> bool:
-    """A 完成时限 label, or a time limit inside the responsibility clause (（区城管局负责，年底前完成）):
-    either governs the whole measure."""
-    s = deadline.span[0]
-    before = norm[max(0, s - 12):s]
-    label, clause_time = _label_patterns()
-    return bool(label.search(before) or clause_time.search(before))
-
-
-class _Label:
-    """The measure's first label deadline (see _is_label), looked for only when a target lacks a deadline."""
-
-    def __init__(self, norm: str, deadlines: list[Deadline]) -> None:
-        self._norm, self._deadlines, self._done = norm, deadlines, False
-        self._found: Deadline | None = None
-
-    def get(self) -> Deadline | None:
-        if not self._done:
-            self._found = next((d for d in self._deadlines if _is_label(self._norm, d)), None)
-            self._done = True
-        return self._found
-
-
-def _deadline(deadlines: list[Deadline], ends: list[int], pos: int, sentence_start: int) -> Deadline | None:
-    """The nearest deadline ending before pos in the sentence (deadlines sorted by end, `ends` their ends)."""
-    i = bisect.bisect_right(ends, pos) - 1
-    while i >= 0:
-        d = deadlines[i]
-        if d.span[1] <= pos and d.span[0] >= sentence_start:
-            return d
-        if d.span[1] < sentence_start:
-            return None
-        i -= 1
-    return None
-
-
 # --- one range of a measure ------------------------------------------------------------------------
 
 class _Range(NamedTuple):
@@ -158,7 +110,7 @@ class _Range(NamedTuple):
     inner: list[Deadline]                # the deadlines inside the range: a metric may start after one
     deadlines: list[Deadline]            # the measure's deadlines, by end
     ends: list[int]                      # their ends
-    label: _Label
+    label: LabelDeadline
     grants: bool                         # the range holds a grant word: a quantity may be an incentive
     table: CommitmentTable
 
@@ -191,7 +143,7 @@ class _Previous(NamedTuple):
 
 
 def _extract_range(
-    doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: _Label
+    doc: DocText, start: int, end: int, deadlines: list[Deadline], ends: list[int], label: LabelDeadline
 ) -> tuple[list[Target], list[Incentive]]:
     seg = unjoined(doc, start, end)
     candidates = quantity_table().pattern.finditer(seg)
@@ -216,7 +168,7 @@ def _extract_range(
 
 
 def _range(doc: DocText, start: int, end: int, seg: str, deadlines: list[Deadline], ends: list[int],
-           label: _Label) -> _Range:
+           label: LabelDeadline) -> _Range:
     clauses = clause_ends(seg)
     spans = quoted(seg)
     table = commitment_table()
@@ -332,7 +284,7 @@ def _target(rng: _Range, c: _Candidate, unit: str, prev: _Previous) -> tuple[Tar
     comparator = "gte" if c.quantity.is_range else comparator_of(c.after, c.between, c.before)
     if comparator is None and c.listed:                 # a list of values (分别达到2.2%、70%) shares the
         comparator = prev.comparator                    # comparator of its first value
-    deadline = _deadline(rng.deadlines, rng.ends, rng.start + c.s, rng.start + c.sent_start) or rng.label.get()
+    deadline = nearest_deadline(rng.deadlines, rng.ends, rng.start + c.s, rng.start + c.sent_start) or rng.label.get()
     named = metric(rng.doc, rng.start + c.clause_start, rng.start + c.s, rng.inner)
     if named is None and c.listed:
         named = prev.metric
