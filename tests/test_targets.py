@@ -239,7 +239,7 @@ def test_trail_search_window_is_exact():
 
 
 def test_quoted_without_an_opening_mark_is_empty():
-    from shuangguoban.sentences import quoted
+    from shuangguoban.target_sentences import quoted
 
     assert quoted("新增3个。”》」』〕\n") == []
     assert quoted("《关于2个》和“3个”") == [(0, 6), (7, 11)]

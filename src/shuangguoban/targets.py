@@ -24,9 +24,9 @@ from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, may_grant, read_grant
 from .models import Comparator, Deadline, Incentive, Target
 from .quantities import Groups, Quantity, maybe_quantity, quantity_table, resolve
-from .sentences import clause_ends, quoted, sentence_ends, unjoined
 from .target_deadlines import LabelDeadline, nearest_deadline
 from .target_metrics import metric, metric_after, names_money
+from .target_sentences import clause_ends, quoted, sentence_ends, unjoined
 from .text import DocText
 
 __all__ = ["extract_quantities", "extract_targets"]
@@ -50,7 +50,7 @@ def extract_quantities(
 
     `deadlines` are the measure's deadlines (with spans); each target takes the nearest deadline before
     it in the same sentence (a sentence ends at 。！？ or at a line break that is no wrap of a printed
-    line, see `sentences.sentence_ends`; ；and ，do not end it). A
+    line, see `target_sentences.sentence_ends`; ；and ，do not end it). A
     `完成时限：…` / `时间节点：…` label's deadline governs every target of the measure that has none.
     """
     norm = doc.norm
@@ -100,7 +100,7 @@ class _Range(NamedTuple):
     doc: DocText
     start: int                           # the range's offset in the document
     raw: str                             # the range's raw text
-    seg: str                             # its normalised text, full-width commas kept (sentences.unjoined)
+    seg: str                             # its normalised text, full-width commas kept (see unjoined)
     quoted: list[tuple[int, int]]        # quoted spans (no target inside)
     quoted_starts: list[int]
     clause_ends: list[int]
