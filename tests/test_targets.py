@@ -191,26 +191,27 @@ def test_empty_and_odd_ranges():
 
 
 def test_context_patterns_read_as_regex_reads_them():
-    """The small context patterns are compiled with `re` (see targets._re); on any text they must
+    """The small context patterns are compiled with `re` (see context_re.py); on any text they must
     find exactly what the same source compiled with `regex` finds, spaces and control characters too."""
     import random
+    import re
 
     import regex
 
-    from shuangguoban import targets as T
+    from shuangguoban import commitments, context_re, target_deadlines, target_metrics
 
-    T._rules()  # the comparator patterns are built lazily
-    assert len(T._RE_SOURCES) >= 17
+    commitments.commitment_table()  # the patterns built from rule tables are built on first use
+    target_metrics._patterns()
+    target_deadlines._label_patterns()
+    assert len(context_re.SOURCES) >= 17
     rng = random.Random(11)
     alphabet = (
         "0123456789.,%年月底前内以上下达到超过不低于至少新增完成企业项目奖励补贴每的,;:()“”\"《》、和及"
         " \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u2003\u3000\u2028"
     )
-    sources = list(T._RE_SOURCES)
-    for source, flags in sources:
-        ours = T._re(source, flags)
-        del T._RE_SOURCES[len(sources):]
-        theirs = regex.compile(source, regex.VERBOSE if flags & T.re.VERBOSE else 0)
+    for source, flags in list(context_re.SOURCES):
+        ours = context_re.respaced(source, flags)
+        theirs = regex.compile(source, regex.VERBOSE if flags & re.VERBOSE else 0)
         for _ in range(300):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
             for pos in (0, len(text) // 2):
@@ -221,23 +222,24 @@ def test_context_patterns_read_as_regex_reads_them():
 
 
 def test_trail_search_window_is_exact():
-    """_metric looks for a trailing word only in the last _TRAIL_REACH characters: no word is longer."""
+    """_metric_span looks for a trailing word only in the last _TRAIL_REACH characters: no word is longer."""
     import random
 
-    from shuangguoban import targets as T
+    from shuangguoban import target_metrics as M
 
+    trail = M._patterns().trail
     rng = random.Random(5)
     alphabet = "新增达到突破超过不少于提高至到约为的共计累计规模2024年度(,\n 就业岗位"
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
         a, b = 0, len(text)
-        full = T._TRAIL.search(text, a, b)
-        near = T._TRAIL.search(text, max(a, b - T._TRAIL_REACH), b)
+        full = trail.search(text, a, b)
+        near = trail.search(text, max(a, b - M._TRAIL_REACH), b)
         assert (full and full.span()) == (near and near.span()), text
 
 
 def test_quoted_without_an_opening_mark_is_empty():
-    from shuangguoban.targets import _quoted
+    from shuangguoban.target_sentences import quoted
 
-    assert _quoted("新增3个。”》」』〕\n") == []
-    assert _quoted("《关于2个》和“3个”") == [(0, 6), (7, 11)]
+    assert quoted("新增3个。”》」』〕\n") == []
+    assert quoted("《关于2个》和“3个”") == [(0, 6), (7, 11)]

@@ -20,21 +20,22 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import compiled, once
 from .models import Deadline, Target
+from .quantities import clean, unit_factor
 from .rules import load_rules
 from .text import DocText
 
 _MAX_LINE = 120
-_BAR = re.compile(r"[ ]*(?:\||\t)[ ]*")
-_SPACES = re.compile(r"[ \u3000]+")
-_UNIT_BRACKET = re.compile(r"[(（]([^()（）]{1,8})[)）]\s*$")
-_SERIAL = re.compile(r"^(?:[0-9]{1,2}[.、．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])\s*")
-_NUMBER = re.compile(r"(?P<n>[+-]?[0-9]+(?:\.[0-9]+)?)(?:(?:-|~|〜|—|–|至)(?P<n2>[0-9]+(?:\.[0-9]+)?))?(?P<p>%|‰)?")
-_PROSE = re.compile(r"[。；;，]")
-_YEARISH = re.compile(r"(?:19|20)[0-9]{2}")
+_BAR = compiled(r"[ ]*(?:\||\t)[ ]*")
+_SPACES = compiled(r"[ \u3000]+")
+_UNIT_BRACKET = compiled(r"[(（](?P<unit>[^()（）]{1,8})[)）]\s*$")
+_SERIAL = compiled(r"^(?:[0-9]{1,2}[.、．]|[(（][0-9一二三四五六七八九十]{1,3}[)）])\s*")
+_NUMBER = compiled(r"(?P<n>[+-]?[0-9]+(?:\.[0-9]+)?)(?:(?:-|~|〜|—|–|至)(?P<n2>[0-9]+(?:\.[0-9]+)?))?(?P<p>%|‰)?")
+_PROSE = compiled(r"[。；;，]")
+_YEARISH = compiled(r"(?:19|20)[0-9]{2}")
 
 
 class _Rules(NamedTuple):
@@ -46,7 +47,7 @@ class _Rules(NamedTuple):
     comparators: dict[str, str]   # a cell's comparator words: comparators.yaml and the symbols
 
 
-@lru_cache(maxsize=1)
+@once
 def _rules() -> _Rules:
     spec = load_rules("goal_tables.yaml")
     words = load_rules("comparators.yaml")
@@ -87,7 +88,7 @@ def goal_table_targets(
     targets: list[Target] = []
     regions: list[tuple[int, int]] = []
     for start, end in ranges:
-        if norm.find("\n", start, end) < 0 or _YEARISH.search(norm, start, end) is None:
+        if norm.find("\n", start, end) < 0 or _YEARISH().search(norm, start, end) is None:
             continue                                   # most measures: no table
         lines = _lines(norm, start, end)
         i = 0
@@ -122,8 +123,8 @@ def _lines(norm: str, start: int, end: int) -> list[Cell]:
 def _cells(norm: str, line: Cell) -> tuple[list[Cell], bool]:
     """A row line's cells, and whether they were split by `|` or tabs (else by spaces)."""
     start, end = line
-    bars = _BAR.search(norm, start, end) is not None
-    sep = _BAR if bars else _SPACES
+    bars = _BAR().search(norm, start, end) is not None
+    sep = _BAR() if bars else _SPACES()
     out: list[Cell] = []
     pos = start
     for m in sep.finditer(norm, start, end):
@@ -152,7 +153,7 @@ def _year(norm: str, cell: Cell) -> tuple[int, Cell] | None:
 def _table_at(norm: str, lines: list[Cell], first: int) -> tuple[list[_Goal], int]:
     """The goals of a table whose header is lines[first], and how many lines it takes (0: none)."""
     line = lines[first]
-    if line[1] - line[0] > _MAX_LINE or _PROSE.search(norm, *line):
+    if line[1] - line[0] > _MAX_LINE or _PROSE().search(norm, *line):
         return [], 0
     cells, bars = _cells(norm, line)
     if len(cells) < 2:
@@ -177,13 +178,13 @@ def _year_columns(norm: str, cells: list[Cell]) -> list[_Column] | None:
             kinds.append(_Column("year", year[1], year[0], cell))
         elif rules.unit_column.match(text):
             kinds.append(_Column("unit", cell))
-        elif _YEARISH.match(text) or rules.base.search(text) or kinds:
+        elif _YEARISH().match(text) or rules.base.search(text) or kinds:
             kinds.append(_Column("skip", cell))        # a base year, 属性, 备注 …
         # else: the label (指标, 主要指标): what stands before the first column
     label = len(cells) - len(kinds)
     if not any(k.kind == "year" for k in kinds) or label > 2:
         return None
-    if label == 0 and _YEARISH.match(_squash(norm, cells[0])) is None:
+    if label == 0 and _YEARISH().match(_squash(norm, cells[0])) is None:
         return None
     return kinds
 
@@ -192,7 +193,7 @@ def _indicator_columns(norm: str, cells: list[Cell]) -> list[_Column] | None:
     """The columns of a turned table's header: 年份 | 地区生产总值（亿元） | 常住人口（万人）."""
     if not _rules().years_label.match(_squash(norm, cells[0])):
         return None
-    kinds = [_Column("indicator" if _UNIT_BRACKET.search(norm[s:e]) else "skip", (s, e)) for s, e in cells[1:]]
+    kinds = [_Column("indicator" if _UNIT_BRACKET().search(norm[s:e]) else "skip", (s, e)) for s, e in cells[1:]]
     return kinds if any(k.kind == "indicator" for k in kinds) else None
 
 
@@ -203,7 +204,7 @@ def _rows(norm: str, lines: list[Cell], first: int, columns: list[_Column], bars
     width = len(columns)
     while j < len(lines):
         line = lines[j]
-        if line[1] - line[0] > _MAX_LINE or _PROSE.search(norm, *line):
+        if line[1] - line[0] > _MAX_LINE or _PROSE().search(norm, *line):
             break
         cells, row_bars = _cells(norm, line)
         if len(cells) < width + 1 or (row_bars and len(cells) > width + 2):
@@ -231,7 +232,7 @@ def _fills(norm: str, cell: Cell) -> bool | None:
 def _year_row(norm: str, head: Cell, values: list[Cell], columns: list[_Column]) -> list[_Goal] | None:
     """A row of a table whose columns are years: 地区生产总值增速（%） | 6 | 6.5."""
     indicator = norm[head[0]:head[1]]
-    if not re.search(r"[\u4e00-\u9fff]", indicator) or _YEARISH.match(indicator):
+    if not re.search(r"[\u4e00-\u9fff]", indicator) or _YEARISH().match(indicator):
         return None
     unit = _bracket_unit(indicator)
     for column, cell in zip(columns, values, strict=True):
@@ -254,7 +255,7 @@ def _year_row(norm: str, head: Cell, values: list[Cell], columns: list[_Column])
 def _turned_row(norm: str, head: Cell, values: list[Cell], columns: list[_Column]) -> list[_Goal] | None:
     """A row of a table whose rows are years: 2025年 | 6.5 | 1200. A base-year row gives nothing."""
     text = _squash(norm, head)
-    if not _YEARISH.match(text):
+    if not _YEARISH().match(text):
         return None
     year = _year(norm, head)
     out = []
@@ -270,8 +271,8 @@ def _turned_row(norm: str, head: Cell, values: list[Cell], columns: list[_Column
 
 
 def _bracket_unit(text: str) -> str | None:
-    m = _UNIT_BRACKET.search(text)
-    return m.group(1).strip() if m else None
+    m = _UNIT_BRACKET().search(text)
+    return m.group("unit").strip() if m else None
 
 
 class _Value(NamedTuple):
@@ -285,11 +286,9 @@ class _Value(NamedTuple):
 
 def _number(norm: str, cell: Cell) -> _Value | None:
     """The number of a goal cell, with its unit and comparator word (≥6, 6以上, 3万人左右), or None."""
-    from .targets import unit_factor  # targets.py calls this module
-
     text = norm[cell[0]:cell[1]]
     words = _rules().comparators
-    for m in _NUMBER.finditer(text):
+    for m in _NUMBER().finditer(text):
         before, after = text[:m.start()].strip(), text[m.end():].strip()
         if before and before not in words:
             continue
@@ -310,8 +309,6 @@ def _number(norm: str, cell: Cell) -> _Value | None:
 
 
 def _target(doc: DocText, goal: _Goal, deadlines: Sequence[Deadline]) -> Target | None:
-    from .targets import unit_factor
-
     norm, raw = doc.norm, doc.raw
     value = _number(norm, goal.value)
     if value is None:
@@ -325,15 +322,15 @@ def _target(doc: DocText, goal: _Goal, deadlines: Sequence[Deadline]) -> Target 
     if comparator is None:
         header = norm[goal.header[0]:goal.header[1]]
         comparator = next((c for w, c in _rules().comparators.items() if w in header and len(w) == 1), None)
-    indicator = _UNIT_BRACKET.sub("", raw[goal.indicator[0]:goal.indicator[1]])
-    metric = _SERIAL.sub("", indicator).strip() or None
+    indicator = _UNIT_BRACKET().sub("", raw[goal.indicator[0]:goal.indicator[1]])
+    metric = _SERIAL().sub("", indicator).strip() or None
     return Target.model_construct(
         text=raw[a:b],
         span=(a, b),
-        value=_clean(value.low * factor),
+        value=clean(value.low * factor),
         unit=unit,
-        upper=None if value.high is None else _clean(value.high * factor),
-        raw_value=_clean(value.low),
+        upper=None if value.high is None else clean(value.high * factor),
+        raw_value=clean(value.low),
         raw_unit=written_unit,
         comparator=comparator or "eq",
         metric=metric,
@@ -348,10 +345,6 @@ def _deadline(raw: str, goal: _Goal, deadlines: Sequence[Deadline]) -> Deadline:
             return deadline
     s, e = goal.year_cell
     return Deadline.model_construct(text=raw[s:e], span=(s, e), end=dt.date(goal.year, 12, 31))
-
-
-def _clean(value: Decimal) -> Decimal:
-    return Decimal(format(value.normalize(), "f"))
 
 
 def with_target_deadlines(deadlines: list[Deadline], targets: Sequence[Target]) -> list[Deadline]:

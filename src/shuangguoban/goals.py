@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import once
 from .rules import alternation, load_rules
 
 __all__ = ["goals_table", "no_goal", "share_is_goal", "weak_metric"]
@@ -34,7 +34,7 @@ class _Goals(NamedTuple):
     weak_metric: re.Pattern[str]    # 培育形成, 首批, 区级财政安排, …集群和
 
 
-@lru_cache(maxsize=1)
+@once
 def goals_table() -> _Goals:
     table = load_rules("goals.yaml")
     alt = alternation
@@ -43,7 +43,7 @@ def goals_table() -> _Goals:
         bracket=re.compile(rf"\((?:{alt(table['bracket_qualifiers'])})\s{{0,2}}$"),
         selection=re.compile(alt(table["selection_followers"])),
         named_plan=re.compile(
-            rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:中|内|的|确定的|明确的|提出的)?\s{{0,2}}$"),
+            rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:{alt(table['named_plan_suffixes'])})?\s{{0,2}}$"),
         parts=re.compile(rf"(?:{alt(table['part_qualifiers'])})?(?:{alt(table['part_nouns'])})"),
         tranches=frozenset(table["tranche_units"]),
         tranche_cap=re.compile(rf"(?:{alt(table['tranche_caps'])})\s{{0,2}}$"),

@@ -10,9 +10,9 @@ All offsets are into the normalised text of one range (`seg`), as targets.py pas
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
+from .lazy import once
 from .rules import alternation, load_rules
 
 __all__ = ["NEITHER", "Grant", "may_grant", "read_grant"]
@@ -45,6 +45,7 @@ class _Rules(NamedTuple):
     threshold_before: re.Pattern[str]
     reduction_before: re.Pattern[str]
     reduction_kind: str
+    reduction_words: tuple[str, ...]  # longest first
     denomination: re.Pattern[str]
     spend_word: str
     recipient: re.Pattern[str]
@@ -55,7 +56,7 @@ class _Rules(NamedTuple):
     any_word: re.Pattern[str]       # any word read_grant acts on: without one, it returns None
 
 
-@lru_cache(maxsize=1)
+@once
 def _rules() -> _Rules:
     table = load_rules("incentives.yaml")
     grants, caps = alternation(table["grant_words"]), alternation(table["caps"])
@@ -66,16 +67,18 @@ def _rules() -> _Rules:
         grant=re.compile(f"(?:{alternation(table['grant_modifiers'])})?(?:{grants})"),
         # 补贴1000元, 贴息补助最高30万元, 奖励标准为5万元, 给予每个项目20万元, 分别给予最高100万元
         grant_before=re.compile(
-            rf"(?:(?:{grants})(?:资金|金额|标准|额度)?(?:为|按)?|(?:{gives}){no_stop}{{0,8}}?)(?:{caps})?\s*$"),
+            rf"(?:(?:{grants})(?:{alternation(table['grant_nouns'])})?(?:{alternation(table['grant_links'])})?|"
+            rf"(?:{gives}){no_stop}{{0,8}}?)(?:{caps})?\s*$"),
         cap_before=re.compile(rf"(?:{caps})\s*$"),
         pool=re.compile(alternation(table["pool_verbs"])),
         threshold_before=re.compile(rf"{re.escape(spend)}\s*$"),
         reduction_before=re.compile(
             rf"{re.escape(spend)}\s*[0-9][0-9.]*\s*元?\s*(?:{alternation(table['reduction_words'])})?\s*$"),
         reduction_kind=table["reduction_kind"],
+        reduction_words=tuple(sorted(table["reduction_words"], key=len, reverse=True)),
         denomination=re.compile(alternation(table["denomination_words"])),
         spend_word=spend,
-        recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{alternation(table['recipient_openers'])})([^，,；;。]{{2,40}})"),
+        recipient=re.compile(rf"(?:^|[，,；;。])\s*(?:{alternation(table['recipient_openers'])})(?P<who>[^，,；;。]{{2,40}})"),
         give_verb=re.compile(gives),
         raise_verb=re.compile(alternation(table["raise_verbs"])),
         reach=int(table["grant_reach"]),
@@ -109,7 +112,7 @@ def read_grant(seg: str, s: int, e: int, sentence: Span, money: bool) -> Grant |
         return NEITHER                                   # 满100元减20元: the 100元
     reduction = r.reduction_before.search(before) if money else None
     if reduction is not None:                           # …the 20元
-        return Grant(r.reduction_kind, False, None, _condition_of_reduction(seg, a + reduction.start(), s))
+        return Grant(r.reduction_kind, False, None, _condition_of_reduction(seg, a + reduction.start(), s, r))
     head = seg[sent_start:s]
     d = _last(r.denomination, head)
     if d is not None and head.find(r.spend_word, d) < 0:
@@ -177,10 +180,10 @@ def _last(pattern: re.Pattern[str], text: str) -> int | None:
     return found
 
 
-def _condition_of_reduction(seg: str, start: int, end: int) -> Span:
+def _condition_of_reduction(seg: str, start: int, end: int, r: _Rules) -> Span:
     """满100元 of 满100元减20元, without the 减 and spaces."""
     text = seg[start:end].rstrip()
-    for word in ("立减", "减"):
+    for word in r.reduction_words:
         if text.endswith(word):
             text = text[: -len(word)].rstrip()
             break
@@ -195,7 +198,7 @@ def _beneficiary(seg: str, sent_start: int, s: int, r: _Rules) -> tuple[Span | N
         found = m
     if found is None:
         return None, None
-    a, b = sent_start + found.start(1), sent_start + found.end(1)
+    a, b = sent_start + found.start("who"), sent_start + found.end("who")
     give = r.give_verb.search(seg, a, b)
     if give is not None:
         b = give.start()

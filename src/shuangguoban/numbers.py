@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
 
+from .lazy import once
 from .rules import load_rules
 
 # An Arabic number, possibly with thousands separators and decimals: 1,200.5 (a plain `re` pattern:
-# it needs nothing of `regex`, and `re` compiles and calls it faster).
+# it needs nothing of `regex`).
 ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 
 
-@lru_cache(maxsize=1)
+@once
 def _numerals() -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
     rules = load_rules("numerals.yaml")
     return rules["digits"], rules["small_multipliers"], rules["section_multipliers"]
