@@ -1,6 +1,6 @@
 """Layering and import cost, each checked in a clean interpreter.
 
-The library never imports typer or rich (only cli.py does); the CLI imports rich, yaml and openpyxl
+The library never imports typer or rich (only the cli package does); the CLI imports rich, yaml and openpyxl
 only in the code paths that need them.
 """
 

@@ -233,8 +233,9 @@ def short_error(exc: BaseException, path: str) -> str:
 
 def batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchResult:
     """Parse one file and write its output; every failure becomes a message, never an exception."""
+    from .atomic import make_dirs, write_atomic
     from .models import walk
-    from .writers import make_dirs, render, write_atomic
+    from .writers import render
 
     try:
         circular = load_any(path, settings)
@@ -302,7 +303,8 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Parse and write every task, then summary.json in `output`. `progress(n)` after each chunk of n."""
-    from .writers import dumps_json, make_dirs, write_atomic
+    from .atomic import make_dirs, write_atomic
+    from .writers import dumps_json
 
     started = time.perf_counter()
     make_dirs(output)
@@ -334,8 +336,8 @@ def run_batch(
 
 def write_review_index(output: Path, results: list[BatchResult]) -> None:
     """index.html beside the review pages: each page with its title and counts, and each failure."""
+    from .atomic import write_atomic
     from .review import IndexEntry, index_page
-    from .writers import write_atomic
 
     entries = [IndexEntry(href=Path(os.path.relpath(r.out, output)).as_posix(), source=r.path, title=r.title,
                           measures=r.measures, targets=r.targets, incentives=r.incentives, deadlines=r.deadlines,
