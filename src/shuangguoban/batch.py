@@ -14,9 +14,8 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import SgbError, UsageError, describe_error
 
@@ -30,8 +29,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class ParseSettings:
+class ParseSettings(NamedTuple):
     """What every parse needs besides the input: picklable, so batch workers get it too."""
 
     reference_date: dt.date | None = None
@@ -212,8 +210,7 @@ def _on_dask(func: Callable[[list[T]], list[R]], chunks: list[list[T]], schedule
 
 # --- sgb batch -------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BatchResult:
+class BatchResult(NamedTuple):
     path: str
     measures: int = 0
     targets: int = 0
@@ -261,8 +258,7 @@ def _lost_batch(chunk: list[tuple[str, str]], error: str) -> list[BatchResult]:
     return [BatchResult(display_path(path), error=error, out=out) for path, out in chunk]
 
 
-@dataclass(frozen=True)
-class BatchSummary:
+class BatchSummary(NamedTuple):
     files: int
     parsed: int
     measures: int

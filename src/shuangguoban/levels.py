@@ -9,11 +9,11 @@ word lists are in rules/levels.yaml.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import NamedTuple
 
 import regex
 
+from .lazy import once
 from .models import Circular, Measure
 from .rules import load_rules
 from .text import normalise
@@ -33,7 +33,7 @@ class _Tables(NamedTuple):
     rate_units: frozenset[str]
 
 
-@cache
+@once
 def _tables() -> _Tables:
     rules = load_rules("levels.yaml")
     words = sorted(rules["level_words"], key=len, reverse=True)
@@ -44,7 +44,7 @@ def _tables() -> _Tables:
                    dict(rules["modals"]), frozenset(rules["rate_units"]))
 
 
-@cache
+@once
 def _provinces() -> tuple[str, ...]:
     return tuple(load_rules("places.yaml")["provinces"])
 

@@ -1,32 +1,40 @@
 """The `sgb` command: a thin layer over the library. The only package that imports typer or rich.
 
-This module holds the Typer app, its commands in the order `sgb --help` lists them, and the entry
-point. The commands live by what they work on: `documents` (parse, schema, show), `validate`,
-`corpus` (batch, index, query, due) and `compare` (align, diff); `common` holds the messages, the
-shared options and the one output function. rich, yaml and openpyxl are imported only inside the
-code paths that need them.
+This module builds the Typer app and holds the entry point. The commands live by what they work on:
+`documents` (parse, schema, show), `validate`, `corpus` (batch, index, query, due) and `compare`
+(align, diff); `common` holds the messages, the shared options and the one output function. `sgb
+COMMAND …` imports and builds only that command's module; `app` (help, tests) has them all. rich,
+yaml and openpyxl are imported only inside the code paths that need them.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterable
+from importlib import import_module
 from typing import Annotated, Any
 
 import typer
 
 from .. import __version__
 from ..errors import SgbError, one_line
-from . import compare, corpus, documents, validate
-from .common import EPILOG, command, sanitize
+from ..lazy import once
+from .common import EPILOG, sanitize
 
-app = typer.Typer(
-    add_completion=True,
-    no_args_is_help=True,
-    help="Turn Chinese government policy circulars into structured, validated data.",
-    epilog=EPILOG,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain click help: no rich import for --help or usage errors
-)
+# Every command, in the order `sgb --help` lists them: its name → (module, function).
+COMMANDS = {
+    "parse": ("documents", "parse"),
+    "validate": ("validate", "validate"),
+    "schema": ("documents", "schema"),
+    "show": ("documents", "show"),
+    "batch": ("corpus", "batch"),
+    "index": ("corpus", "index"),
+    "query": ("corpus", "query"),
+    "due": ("corpus", "due"),
+    "align": ("compare", "align"),
+    "diff": ("compare", "diff"),
+}
 
 
 def _version(value: bool) -> None:
@@ -35,18 +43,47 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-@app.callback()
 def main_callback(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:
     """sgb: circulars (通知, 若干措施, 工作要点, 实施方案) → measures, agencies, targets, deadlines."""
 
 
-for _function in (documents.parse, validate.validate, documents.schema, documents.show, corpus.batch,
-                  corpus.index, corpus.query, corpus.due):
-    app.command(epilog=EPILOG)(command(_function))
-for _function in (compare.align, compare.diff):   # already wrapped by `command`
-    app.command(epilog=EPILOG)(_function)
+def build_app(names: Iterable[str] = COMMANDS) -> typer.Typer:
+    """The Typer app with the commands `names` (all of them by default), its options and callback."""
+    built = typer.Typer(
+        add_completion=True,
+        no_args_is_help=True,
+        help="Turn Chinese government policy circulars into structured, validated data.",
+        epilog=EPILOG,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,  # plain click help: no rich import for --help or usage errors
+    )
+    built.callback()(main_callback)
+    for name in names:
+        module, function = COMMANDS[name]
+        built.command(epilog=EPILOG)(getattr(import_module(f".{module}", __name__), function))
+    return built
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """What `main` runs: for `sgb COMMAND …` an app of that command alone (its group keeps the
+    callback, so it stays a subcommand); for help, --version, a typo or shell completion, all."""
+    if args and args[0] in COMMANDS and "_SGB_COMPLETE" not in os.environ:
+        return build_app([args[0]])
+    return _full_app()
+
+
+@once
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> Any:
+    """`app`, the full app, built when first asked for."""
+    if name == "app":
+        return _full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class _ClosedStdout:
@@ -79,7 +116,7 @@ def main() -> None:
     if sys.stdout is None:
         sys.stdout = _ClosedStdout()  # type: ignore[assignment]
     try:
-        code = app(prog_name="sgb", standalone_mode=False)
+        code = _app_for(sys.argv[1:])(prog_name="sgb", standalone_mode=False)
     except KeyboardInterrupt:
         sys.stderr.write("sgb: interrupted\n")
         sys.exit(130)

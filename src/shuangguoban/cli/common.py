@@ -141,9 +141,9 @@ def parse_settings(reference_date: Any, agencies: Path | None) -> ParseSettings:
 
 def emit(data: str | bytes, output: Path | None) -> None:
     """Data to a file (atomically) or to stdout; bytes go to stdout's binary buffer."""
-    from ..atomic import write_atomic
-
     if output is not None:
+        from ..atomic import write_atomic
+
         write_atomic(output, data)
     elif isinstance(data, bytes):
         sys.stdout.flush()

@@ -17,6 +17,7 @@ from .common import (
     OutFormat,
     QuietOption,
     ReferenceDateOption,
+    command,
     date_option,
     emit,
     fail,
@@ -64,6 +65,7 @@ def _report_failures(failures: list[dict[str, str]]) -> None:
         message(f"{failure['path']}: {failure['message']}")
 
 
+@command
 def batch(
     sources: Annotated[list[str], typer.Argument(metavar="DIR|GLOB", help="Directories (searched recursively) or glob patterns (quote them).")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="Directory for the outputs and summary.json.")],
@@ -136,6 +138,7 @@ class _LateProgress:
             self.context.__exit__(None, None, None)
 
 
+@command
 def index(
     sources: Annotated[list[str], typer.Argument(metavar="PATH", help="Directories (searched recursively), globs or files.")],
     db: DbOption,
@@ -201,6 +204,7 @@ def _print_result(result: Any, fmt: QueryFormat | None) -> None:
     make_console(sys.stdout).print(table)
 
 
+@command
 def query(
     sql: Annotated[str, typer.Argument(metavar="SQL", help="One SQL statement (DuckDB dialect); the database is opened read-only.")],
     db: DbOption,
@@ -213,6 +217,7 @@ def query(
     _print_result(run_query(db, sql), fmt)
 
 
+@command
 def due(
     db: DbOption,
     before: Annotated[str | None, typer.Option("--before", metavar="YYYY-MM-DD", callback=date_option,

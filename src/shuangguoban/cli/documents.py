@@ -21,6 +21,7 @@ from .common import (
     QuietOption,
     ReferenceDateOption,
     StrictOption,
+    command,
     emit,
     fail,
     make_console,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from ..models import Circular
 
 
+@command
 def parse(
     files: Annotated[list[str], typer.Argument(metavar="FILE", help="Circulars (.txt, .html, .docx, .pdf), or - for stdin.")],
     fmt: FormatOption = OutFormat.json,
@@ -50,7 +52,6 @@ def parse(
     column), or one output per input when -o names a directory. xlsx is written to stdout only when
     stdout is not a terminal.
     """
-    from ..atomic import make_dirs
     from ..writers import output_name, render
 
     if files.count("-") > 1:
@@ -67,6 +68,8 @@ def parse(
     settings = parse_settings(reference_date, agencies)
     circulars = [load_any(f, settings) for f in files]
     if per_input:
+        from ..atomic import make_dirs
+
         assert target is not None
         make_dirs(target)
         for f, circular in zip(files, circulars, strict=True):
@@ -130,6 +133,7 @@ class SchemaKind(StrEnum):
     diff = "diff"
 
 
+@command
 def schema(
     kind: Annotated[SchemaKind, typer.Argument(help="Whose schema: circular (sgb parse), alignment (sgb align) or diff (sgb diff).")] = SchemaKind.circular,
 ) -> None:
@@ -153,6 +157,7 @@ def schema(
 ROLE_STYLES = {"lead": ("牵头", "bold red"), "responsible": ("", "green"), "support": ("配合", "cyan")}
 
 
+@command
 def show(
     file: Annotated[str, typer.Argument(metavar="FILE", help="A circular, a JSON/YAML file from `sgb parse`, or - for stdin.")],
     reference_date: ReferenceDateOption = None,

@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from ..errors import SgbError, one_line
-from .common import fail, message, plural, sanitize
+from .common import command, fail, message, plural, sanitize
 
 
+@command
 def validate(
     files: Annotated[list[str], typer.Argument(metavar="FILE", help="JSON or YAML files written by `sgb parse`, or - for stdin.")],
 ) -> None:

@@ -15,10 +15,10 @@ them the error says how to install them.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from ..errors import InputError
+from ..lazy import once
 from ..rules import load_rules
 from .sandbox import DEFAULT, Budget, bounded
 
@@ -76,7 +76,7 @@ def _reason(exc: BaseException) -> str:
 _CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef"
 
 
-@lru_cache(maxsize=1)
+@once
 def _rules() -> dict[str, Any]:
     return load_rules("html_chrome.yaml")
 

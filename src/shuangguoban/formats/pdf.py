@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -26,8 +26,7 @@ _PAGE_NUMBER = regex.compile(
       | (?:Page|PAGE|p\.)\s*[0-9]{1,4}(?:\s*(?:of|/)\s*[0-9]{1,4})?  # Page 3 of 5
       | [0-9]{1,4}                                                   # a bare page number
     )$""", regex.VERBOSE)
-@dataclass(slots=True)
-class _PdfLine:
+class _PdfLine(NamedTuple):
     text: str
     x0: float
     x1: float
@@ -94,8 +93,7 @@ def join_wrapped(pages: list[list[_PdfLine]]) -> list[str]:
     return paragraphs
 
 
-@dataclass(frozen=True, slots=True)
-class _TextBlock:
+class _TextBlock(NamedTuple):
     """Where the printed lines run: each page's left and right margin, the characters a line holds
     when the text was wrapped by count (`grid`), and whether paragraphs open with an indent."""
 

@@ -7,15 +7,14 @@ measure per row followed by `牵头单位：…` label lines; any other table is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from . import _rules
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell: its paragraphs, and whether it continues the cell above ("up") or to its left."""
 
     paras: list[str]
@@ -52,8 +51,7 @@ def _sequence_label(value: str) -> str:
     return value if _HAS_MARKER.match(value) else f"{value} "
 
 
-@dataclass(slots=True)
-class _Column:
+class _Column(NamedTuple):
     role: str        # sequence, task, agency, other
     label: str
 
@@ -98,7 +96,7 @@ def _task_columns(header: list[Cell]) -> list[_Column] | None:
         others = [i for i, c in enumerate(columns) if c.role == "other" and not regex.search(spec["deadline"], c.label)]
         if not others:
             return None
-        columns[others[0]].role = "task"
+        columns[others[0]] = columns[others[0]]._replace(role="task")
     return columns
 
 
