@@ -10,7 +10,7 @@ import contextlib
 import io
 
 from ..errors import InputError
-from . import _clean_line, _missing, _reason
+from . import clean_line, missing_reader, short_reason
 from .tables import Cell, table_lines
 from .word_numbering import MAX_COLUMNS, Numbering, style_numbering, w_tag, w_value, xml_int
 
@@ -58,7 +58,7 @@ class _DocxReader:
     def paragraph(self, p) -> list[str]:
         label = self.label(p)
         text = "".join(_run_text(p))
-        pieces = [_clean_line(piece.replace("\t", " ")) for piece in text.split("\n")]
+        pieces = [clean_line(piece.replace("\t", " ")) for piece in text.split("\n")]
         pieces = [piece for piece in pieces if piece.strip(" \u3000")]
         if not pieces:
             return []
@@ -141,12 +141,12 @@ def prepare_docx(data: bytes, where: str) -> None:
     try:
         import docx  # noqa: F401
     except ImportError:
-        raise _missing("docx", where) from None
+        raise missing_reader("docx", where) from None
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             entries = package.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(f"{where}: not a readable .docx document ({_reason(exc)})") from None
+        raise InputError(f"{where}: not a readable .docx document ({short_reason(exc)})") from None
     if len(entries) > MAX_PARTS:
         raise InputError(f"{where}: a .docx package with {len(entries)} parts (more than {MAX_PARTS}); refused")
     # zipfile stops at the size an entry declares (a lie fails its CRC), so the declared sizes bound it.
@@ -162,12 +162,12 @@ def docx_text(data: bytes, where: str) -> str:
     try:
         import docx
     except ImportError:
-        raise _missing("docx", where) from None
+        raise missing_reader("docx", where) from None
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a broken package
-        raise InputError(f"{where}: not a readable .docx document ({_reason(exc)})") from None
+        raise InputError(f"{where}: not a readable .docx document ({short_reason(exc)})") from None
     numbering_root = styles_root = None
     with contextlib.suppress(KeyError, NotImplementedError, AttributeError):
         numbering_root = document.part.numbering_part.element

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from ..lazy import once
-from . import _CJK, _clean_line, _missing, _rules, is_chrome_line
+from . import CJK, chrome_rules, clean_line, is_chrome_line, missing_reader
 from .charset import decode_html
 from .html_metadata import collect_metadata
 from .tables import Cell, table_lines
@@ -30,7 +30,7 @@ _BLOCK = frozenset({
     "main", "blockquote", "pre", "center", "form", "hr", "address", "figure", "figcaption", "fieldset", "legend",
     "tr", "thead", "tbody", "tfoot", "caption", "body", "html", "details", "summary", "menu"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SOURCE_BREAK = regex.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")   # a newline inside a sentence
+_SOURCE_BREAK = regex.compile(rf"(?<=[{CJK}])[ \t\r\f]*\n\s*(?=[{CJK}])")   # a newline inside a sentence
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -102,7 +102,7 @@ class _Renderer:
         text = "".join(self.buf)
         self.buf.clear()
         for piece in text.split("\n"):
-            piece = _clean_line(piece)
+            piece = clean_line(piece)
             if piece.strip(" \u3000"):
                 self.lines.append(piece)
 
@@ -200,7 +200,7 @@ def _render(node) -> list[str]:
 
 @once
 def _class_patterns() -> tuple[regex.Pattern, list[regex.Pattern]]:
-    rules = _rules()
+    rules = chrome_rules()
     skip = regex.compile("|".join(f"(?:{p})" for p in rules["skip_class"]), regex.IGNORECASE)
     content = [regex.compile(p, regex.IGNORECASE) for p in rules["content_class"]]
     return skip, content
@@ -289,7 +289,7 @@ def html_text(data: bytes, where: str) -> tuple[str, str]:
     try:
         from selectolax.lexbor import LexborHTMLParser
     except ImportError:
-        raise _missing("html", where) from None
+        raise missing_reader("html", where) from None
     text, charset = decode_html(data)
     tree = LexborHTMLParser(limit_depth(text))
     tree.strip_tags(["script", "style", "noscript", "template"])

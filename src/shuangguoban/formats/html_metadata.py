@@ -9,13 +9,13 @@ from __future__ import annotations
 import regex
 
 from ..lazy import once
-from . import _rules
+from . import chrome_rules
 
 
 # Metadata: a line that starts with a portal label (索引号：… 发文字号：…).
 @once
 def _label_pattern() -> regex.Pattern:
-    rules = _rules()
+    rules = chrome_rules()
     labels = sorted([*rules["metadata_labels"], *rules["stop_labels"]], key=len, reverse=True)
     spaced = ["[ \u3000]*".join(regex.escape(ch) for ch in label) for label in labels]
     return regex.compile(r"(?P<label>" + "|".join(spaced) + r")[ \u3000]*(?:[:：][ \u3000]*|(?=\s)|$)")
@@ -27,7 +27,7 @@ _DATE_VALUE = regex.compile(r"[0-9]{4}[ ]*[-年/.][ ]*[0-9]{1,2}[ ]*[-月/.][ ]*
 def metadata_pairs(line: str, *, colon: bool = False) -> list[tuple[str, str]]:
     """(label as the parser reads it, value) pairs of a portal metadata line, or [] when the line
     does not start with a metadata label. `colon` requires a colon after the first label."""
-    rules = _rules()
+    rules = chrome_rules()
     text = line.strip(" \u3000\t")
     found = [m for m in _label_pattern().finditer(text) if m.start() == 0 or text[m.start() - 1] in " \u3000\t|｜】]"]
     if not found or found[0].start() != 0:
@@ -56,7 +56,7 @@ def _label_only(line: str) -> str | None:
     """The canonical label when the line is a bare label (索引号：) whose value is on the next line."""
     text = line.strip(" \u3000\t")
     m = _label_pattern().fullmatch(text)
-    return _rules()["metadata_labels"].get(regex.sub(r"[ \u3000]", "", m.group("label"))) if m else None
+    return chrome_rules()["metadata_labels"].get(regex.sub(r"[ \u3000]", "", m.group("label"))) if m else None
 
 
 def collect_metadata(lines: list[str], *, colon: bool) -> tuple[list[tuple[str, str]], set[int]]:

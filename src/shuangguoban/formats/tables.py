@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import regex
 
-from . import _rules
+from . import chrome_rules
 
 
 class Cell(NamedTuple):
@@ -58,7 +58,7 @@ class _Column(NamedTuple):
 
 def _task_columns(header: list[Cell]) -> list[_Column] | None:
     """The roles of a task table's columns, or None when the row is not such a header."""
-    spec = _rules()["task_table"]
+    spec = chrome_rules()["task_table"]
     columns: list[_Column] = []
     named = 0
     for cell in header:
