@@ -22,8 +22,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from shuangguoban import __version__, cli
-from shuangguoban.cli import app
+from shuangguoban import __version__
+from shuangguoban.cli import app, common
 from shuangguoban.models import Circular
 from shuangguoban.writers import to_json, to_yaml
 from test_writers import CSV_ONE, make_circular
@@ -166,11 +166,11 @@ def test_xlsx_is_refused_on_a_terminal(monkeypatch, capsys):
 
     monkeypatch.setattr(sys, "stdout", Terminal())
     with pytest.raises(typer.Exit) as info:
-        cli._refuse_binary_to_terminal(cli.OutFormat.xlsx, None)
+        common.refuse_binary_to_terminal(common.OutFormat.xlsx, None)
     assert info.value.exit_code == 2
     assert capsys.readouterr().err == "sgb: refusing to write xlsx to a terminal: give -o FILE or redirect stdout\n"
-    cli._refuse_binary_to_terminal(cli.OutFormat.xlsx, Path("out.xlsx"))  # a file is fine
-    cli._refuse_binary_to_terminal(cli.OutFormat.json, None)
+    common.refuse_binary_to_terminal(common.OutFormat.xlsx, Path("out.xlsx"))  # a file is fine
+    common.refuse_binary_to_terminal(common.OutFormat.json, None)
 
 
 def test_parse_markdown(fake_pipeline, inputs):
@@ -293,12 +293,12 @@ def test_killed_writer_leaves_the_old_file(tmp_path):
     target.write_text("OLD", encoding="utf-8")
     script = (
         "import os, sys\n"
-        "from shuangguoban import writers\n"
+        "from shuangguoban import atomic\n"
         "real = os.replace\n"
         "def stop(src, dst):\n"
         "    os.kill(os.getpid(), 9)\n"
         "os.replace = stop\n"
-        "writers.write_atomic(sys.argv[1], 'x' * 50_000_000)\n"
+        "atomic.write_atomic(sys.argv[1], 'x' * 50_000_000)\n"
     )
     proc = subprocess.run([PYTHON, "-c", script, str(target)], capture_output=True, check=False)
     assert proc.returncode == -9
@@ -415,7 +415,7 @@ def test_console_colour_only_on_a_terminal_without_no_color(monkeypatch):
         if no_color:
             monkeypatch.setenv("NO_COLOR", no_color)
         stream = _Stream(tty)
-        cli.make_console(stream).print(Text("市科技局", style="bold red"))
+        common.make_console(stream).print(Text("市科技局", style="bold red"))
         assert ("\x1b[" in stream.getvalue()) is coloured, (tty, no_color)
 
 

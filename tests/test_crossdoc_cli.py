@@ -92,13 +92,13 @@ def test_align_reads_stdin():
 
 def test_xlsx_goes_through_the_terminal_check(monkeypatch):
     """The same refusal as `sgb parse -f xlsx` on a terminal (its message is tested in test_cli)."""
-    from shuangguoban import cli
+    from shuangguoban.cli import common
 
     calls = []
-    monkeypatch.setattr(cli, "_refuse_binary_to_terminal", lambda fmt, output: calls.append((fmt, output)))
+    monkeypatch.setattr(common, "refuse_binary_to_terminal", lambda fmt, output: calls.append((fmt, output)))
     result = run("align", UPPER, LOWER, "-f", "xlsx")
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK")
-    assert calls == [(cli.OutFormat.xlsx, None)]
+    assert calls == [(common.OutFormat.xlsx, None)]
 
 
 def test_diff_json_and_markdown(tmp_path):

@@ -16,9 +16,10 @@ import pytest
 
 from shuangguoban import formats
 from shuangguoban.errors import InputError
-from shuangguoban.formats.docx import docx_text, format_number
+from shuangguoban.formats.docx import docx_text
 from shuangguoban.formats.pdf import _PAGE_NUMBER
 from shuangguoban.formats.tables import Cell, table_lines
+from shuangguoban.formats.word_numbering import format_number
 from shuangguoban.loader import load_bytes, sniff_format
 from shuangguoban.segment import layout
 from shuangguoban.text import DocText

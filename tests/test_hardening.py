@@ -16,7 +16,7 @@ import pytest
 
 from hostile_files import run_sgb
 from shuangguoban import load_circular, parse_circular
-from shuangguoban.cli import sanitize
+from shuangguoban.cli.common import sanitize
 from shuangguoban.errors import InputError
 
 PYTHON = sys.executable

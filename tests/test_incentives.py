@@ -91,7 +91,8 @@ def test_ledgers_and_report_carry_incentives():
 
     from openpyxl import load_workbook
 
-    from shuangguoban.writers import to_csv, to_markdown, to_xlsx
+    from shuangguoban.markdown import to_markdown
+    from shuangguoban.spreadsheets import to_csv, to_xlsx
 
     text = "一、支持企业升级\n对首次入规企业给予最高10万元奖励。（县工信局负责）\n"
     result = parse_circular(text)

@@ -1,6 +1,6 @@
 """Layering and import cost, each checked in a clean interpreter.
 
-The library never imports typer or rich (only cli.py does); the CLI imports rich, yaml and openpyxl
+The library never imports typer or rich (only the cli package does); the CLI imports rich, yaml and openpyxl
 only in the code paths that need them.
 """
 
@@ -22,16 +22,21 @@ SAMPLE = ROOT / "data" / "raw" / "kaifeng_2024_q2_double_half_measures.txt"
 HEAVY = ("rich", "yaml", "openpyxl")
 
 
-def imported_after(code: str, *args: str) -> set[str]:
-    """Top-level package names in sys.modules after running `code` in a fresh interpreter."""
+def modules_after(code: str, *args: str) -> set[str]:
+    """The names in sys.modules after running `code` in a fresh interpreter."""
     script = textwrap.dedent(code) + textwrap.dedent("""
         import json as _json, sys as _sys
-        _sys.stderr.write("\\nMODULES=" + _json.dumps(sorted({m.split(".")[0] for m in _sys.modules})) + "\\n")
+        _sys.stderr.write("\\nMODULES=" + _json.dumps(sorted(_sys.modules)) + "\\n")
     """)
     proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, check=False, cwd=ROOT)
     if proc.returncode != 0 or "MODULES=" not in proc.stderr:
         pytest.fail(f"the script failed: {proc.stderr[-2000:]}")
     return set(json.loads(proc.stderr.rsplit("MODULES=", 1)[1]))
+
+
+def imported_after(code: str, *args: str) -> set[str]:
+    """Top-level package names in sys.modules after running `code` in a fresh interpreter."""
+    return {name.split(".")[0] for name in modules_after(code, *args)}
 
 
 def test_library_core_imports_neither_typer_nor_rich():
@@ -106,3 +111,24 @@ def test_real_parse_json_imports_no_yaml(tmp_path):
     build_cache()
     modules = imported_after("import sys\n" + textwrap.dedent(RUN_PARSE), "-", str(SAMPLE), str(tmp_path / "out.json"))
     assert "yaml" not in modules
+
+
+
+def test_parse_imports_only_what_parse_needs():
+    """`sgb parse FILE` (through the entry point, to stdout) builds its own command alone: the other
+    commands' modules, the corpus database, the comparison, the table writers and the file writer
+    stay unimported."""
+    modules = modules_after("""
+        import sys
+        sys.argv = ["sgb", "parse", sys.argv[1]]
+        from shuangguoban.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            assert not exc.code, exc.code
+    """, str(SAMPLE))
+    assert "shuangguoban.cli.documents" in modules
+    assert not modules & {"duckdb", "rapidfuzz", "rich", "yaml", "openpyxl", "tempfile", "importlib.metadata"}
+    assert not modules & {f"shuangguoban.{name}" for name in (
+        "cli.validate", "cli.corpus", "cli.compare", "corpus", "crossdoc_io", "align", "diff", "ledger",
+        "spreadsheets", "markdown", "review", "atomic", "validate")}

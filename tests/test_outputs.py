@@ -14,8 +14,9 @@ import pytest
 
 from hostile_files import run_sgb
 from shuangguoban import parse_circular
+from shuangguoban.atomic import write_atomic
 from shuangguoban.errors import SgbError
-from shuangguoban.writers import to_csv, to_xlsx, write_atomic
+from shuangguoban.spreadsheets import to_csv, to_xlsx
 
 PYTHON = sys.executable
 CIRCULAR = "关于做好重点工作的通知\n1.推进项目建设。（市发展改革委负责）\n"
@@ -95,9 +96,9 @@ def test_a_read_only_target_is_refused_even_for_root(tmp_path, monkeypatch):
 def test_a_killed_write_leaves_no_temporary_after_the_next_run(tmp_path):
     target = tmp_path / "out.json"
     target.write_text("OLD", encoding="utf-8")
-    script = ("import os, sys\nfrom shuangguoban import writers\n"
+    script = ("import os, sys\nfrom shuangguoban import atomic\n"
               "os.replace = lambda src, dst: os.kill(os.getpid(), 9)\n"
-              "writers.write_atomic(sys.argv[1], 'x' * 1_000_000)\n")
+              "atomic.write_atomic(sys.argv[1], 'x' * 1_000_000)\n")
     proc = subprocess.run([PYTHON, "-c", script, str(target)], capture_output=True, check=False, timeout=60)
     assert proc.returncode == -9
     assert len(leftovers(tmp_path)) == 1 and target.read_text(encoding="utf-8") == "OLD"

@@ -12,19 +12,11 @@ from decimal import Decimal
 
 import pytest
 
+from shuangguoban.atomic import write_atomic
+from shuangguoban.markdown import to_markdown
 from shuangguoban.models import Agency, Circular, Deadline, Measure, ParseWarning, Source, Target
-from shuangguoban.writers import (
-    jsonl_records,
-    output_name,
-    render,
-    to_csv,
-    to_json,
-    to_jsonl,
-    to_markdown,
-    to_xlsx,
-    to_yaml,
-    write_atomic,
-)
+from shuangguoban.spreadsheets import to_csv, to_xlsx
+from shuangguoban.writers import jsonl_records, output_name, render, to_json, to_jsonl, to_yaml
 
 TEXT = (
     "测试若干措施\n"
@@ -230,7 +222,7 @@ def test_write_atomic_keeps_mode_of_replaced_file(tmp_path):
 def test_every_reference_basis_has_a_label_in_the_report():
     from typing import get_args
 
+    from shuangguoban.markdown import _BASIS
     from shuangguoban.models import ReferenceBasis
-    from shuangguoban.writers import _BASIS
 
     assert set(get_args(ReferenceBasis)) == set(_BASIS)

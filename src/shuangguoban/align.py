@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -35,8 +35,7 @@ THRESHOLD = 0.22           # least score of an aligned pair
 METRIC_ANCHOR = 80.0       # rapidfuzz score at which two metrics anchor a pair
 
 
-@dataclass(frozen=True)
-class _View:
+class _View(NamedTuple):
     """A measure as compared: level-free title, bigram vector, metrics."""
 
     measure: Measure
@@ -46,8 +45,7 @@ class _View:
     metrics: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Scores:
+class Scores(NamedTuple):
     """Similarity of every (first, second) pair of compared measures."""
 
     total: list[list[float]]

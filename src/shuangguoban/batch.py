@@ -14,9 +14,8 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .errors import SgbError, UsageError, describe_error
 
@@ -30,8 +29,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-@dataclass(frozen=True)
-class ParseSettings:
+class ParseSettings(NamedTuple):
     """What every parse needs besides the input: picklable, so batch workers get it too."""
 
     reference_date: dt.date | None = None
@@ -212,8 +210,7 @@ def _on_dask(func: Callable[[list[T]], list[R]], chunks: list[list[T]], schedule
 
 # --- sgb batch -------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class BatchResult:
+class BatchResult(NamedTuple):
     path: str
     measures: int = 0
     targets: int = 0
@@ -233,8 +230,9 @@ def short_error(exc: BaseException, path: str) -> str:
 
 def batch_one(path: str, out: str, fmt: str, settings: ParseSettings) -> BatchResult:
     """Parse one file and write its output; every failure becomes a message, never an exception."""
+    from .atomic import make_dirs, write_atomic
     from .models import walk
-    from .writers import make_dirs, render, write_atomic
+    from .writers import render
 
     try:
         circular = load_any(path, settings)
@@ -260,8 +258,7 @@ def _lost_batch(chunk: list[tuple[str, str]], error: str) -> list[BatchResult]:
     return [BatchResult(display_path(path), error=error, out=out) for path, out in chunk]
 
 
-@dataclass(frozen=True)
-class BatchSummary:
+class BatchSummary(NamedTuple):
     files: int
     parsed: int
     measures: int
@@ -302,7 +299,8 @@ def run_batch(
     progress: Callable[[int], None] | None = None,
 ) -> BatchSummary:
     """Parse and write every task, then summary.json in `output`. `progress(n)` after each chunk of n."""
-    from .writers import dumps_json, make_dirs, write_atomic
+    from .atomic import make_dirs, write_atomic
+    from .writers import dumps_json
 
     started = time.perf_counter()
     make_dirs(output)
@@ -334,8 +332,8 @@ def run_batch(
 
 def write_review_index(output: Path, results: list[BatchResult]) -> None:
     """index.html beside the review pages: each page with its title and counts, and each failure."""
+    from .atomic import write_atomic
     from .review import IndexEntry, index_page
-    from .writers import write_atomic
 
     entries = [IndexEntry(href=Path(os.path.relpath(r.out, output)).as_posix(), source=r.path, title=r.title,
                           measures=r.measures, targets=r.targets, incentives=r.incentives, deadlines=r.deadlines,

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .crossdoc_models import Alignment, Diff, PairComparison, TargetComparison
+from .markdown import markdown_cell
 from .models import Circular
-from .writers import _cell, _fill_sheet, dumps_json
+from .spreadsheets import fill_sheet
+from .writers import dumps_json
 
 STRUCTURED_SUFFIXES = (".json", ".yaml", ".yml")
 _VALUE = {"raised": "提高", "lowered": "降低", "equal": "持平"}
@@ -68,9 +70,9 @@ def alignment_markdown(a: Alignment) -> str:
     s = a.summary
     out = [f"# 对照：{a.lower.title or a.lower.path} ← {a.upper.title or a.upper.path}\n\n",
            "| | 上级 | 下级 |\n| --- | --- | --- |\n",
-           f"| 文件 | {_cell(a.upper.path)} | {_cell(a.lower.path)} |\n",
-           f"| 发文机关 | {_cell(a.upper.issuer)} | {_cell(a.lower.issuer)} |\n",
-           f"| 发文字号 | {_cell(a.upper.doc_number)} | {_cell(a.lower.doc_number)} |\n",
+           f"| 文件 | {markdown_cell(a.upper.path)} | {markdown_cell(a.lower.path)} |\n",
+           f"| 发文机关 | {markdown_cell(a.upper.issuer)} | {markdown_cell(a.lower.issuer)} |\n",
+           f"| 发文字号 | {markdown_cell(a.upper.doc_number)} | {markdown_cell(a.lower.doc_number)} |\n",
            f"| 措施数 | {s.upper_measures} | {s.lower_measures} |\n\n",
            f"承接率 {s.upper_taken_up}/{s.upper_measures}（{s.uptake_rate:.1%}）；对应 {s.pairs} 对；"
            f"下级自有措施 {s.lower_only} 条；指标比较 {s.targets_compared} 项：提高 {s.targets_raised}、降低 {s.targets_lowered}、"
@@ -124,7 +126,7 @@ def alignment_xlsx(a: Alignment) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "措施对照"
-    _fill_sheet(sheet, ALIGNMENT_COLUMNS, alignment_rows(a))
+    fill_sheet(sheet, ALIGNMENT_COLUMNS, alignment_rows(a))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -143,7 +145,7 @@ def _edit(op: str, old: str, new: str) -> str:
 def diff_markdown(d: Diff) -> str:
     s = d.summary
     out = [f"# 修订对比：{d.new.title or d.new.path}\n\n",
-           f"旧版 {_cell(d.old.path)}（{s.old_measures} 条）→ 新版 {_cell(d.new.path)}（{s.new_measures} 条）："
+           f"旧版 {markdown_cell(d.old.path)}（{s.old_measures} 条）→ 新版 {markdown_cell(d.new.path)}（{s.new_measures} 条）："
            f"新增 {s.added}、删除 {s.removed}、移动 {s.moved}、修改 {s.changed}、未变 {s.unchanged}。\n"]
     if d.added:
         out.append("\n## 新增\n\n")

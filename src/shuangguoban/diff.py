@@ -12,13 +12,13 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from collections import Counter
-from functools import cache
 
 import regex
 
 from .align import THRESHOLD, compared_measures, document_ref, match, measure_ref, similarity
 from .compare import compare_pairs
 from .crossdoc_models import Diff, DiffSummary, MeasureDiff, ModalChange, TextEdit
+from .lazy import once
 from .levels import label_length, modal_strengths, place_names
 from .models import Circular, Measure
 
@@ -42,7 +42,7 @@ def text_edits(old: Measure, new: Measure) -> list[TextEdit]:
     return edits
 
 
-@cache
+@once
 def _modal_pattern() -> regex.Pattern[str]:
     words = sorted(modal_strengths(), key=len, reverse=True)
     return regex.compile("|".join(map(regex.escape, words)))

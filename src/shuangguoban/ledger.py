@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
+from .lazy import once
 from .models import Agency, Circular, Deadline, Incentive, Measure, Target, walk
 from .numbers import plain
 from .rules import load_rules
@@ -25,7 +25,7 @@ INCENTIVE_COLUMNS = ("路径", "措施", "类别", "原文", "数值", "单位",
 ROLE_COLUMNS = {"lead": "牵头单位", "responsible": "责任单位", "support": "配合单位"}
 COMPARATOR_SIGNS = {"gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "approx": "≈", "eq": "="}
 
-@lru_cache(maxsize=1)
+@once
 def _comparator_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The comparator words of rules/comparators.yaml written before and after a quantity, longest
     first, so 不超过 wins over 超过 (words that only end like one, 下达, are left out)."""

@@ -9,17 +9,15 @@ word lists are in rules/levels.yaml.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
 from typing import NamedTuple
 
 import regex
 
+from .lazy import once
 from .models import Circular, Measure
-from .rules import load_rules
+from .rules import alternation, load_rules
 from .text import normalise
 
-_ISSUER_PLACE = regex.compile(r"^(\p{Han}{2,4}?)(?:省|自治区|市|县|区|州)")
-_CLAUSE = regex.compile(r"[（(][^（）()]*(?:负责|牵头|配合)[^（）()]*[）)]\s*$")
 _NUMBER = regex.compile(r"[0-9][0-9.,]*[十百千万亿]*")   # a magnitude word belongs to its number
 _AFTER_LABEL = frozenset(".．、,，:：)） \t\u3000")
 _NON_WORD = regex.compile(r"[^\p{Han}A-Za-z#]+")
@@ -31,20 +29,24 @@ class _Tables(NamedTuple):
     agency_suffixes: dict[str, str]
     modals: dict[str, int]
     rate_units: frozenset[str]
+    issuer_place: regex.Pattern[str]
+    clause: regex.Pattern[str]
 
 
-@cache
+@once
 def _tables() -> _Tables:
     rules = load_rules("levels.yaml")
     words = sorted(rules["level_words"], key=len, reverse=True)
     prefixes = "".join(rules["level_prefixes"])
     before = "|".join(sorted(map(regex.escape, rules["before"]), key=len, reverse=True))
     pattern = regex.compile("|".join(map(regex.escape, words)) + f"|[{prefixes}](?=(?:{before}))")
+    issuer_place = regex.compile(rf"^(?P<place>\p{{Han}}{{2,4}}?)(?:{alternation(rules['place_suffixes'])})")
+    clause = regex.compile(rf"[（(][^（）()]*(?:{alternation(rules['clause_role_words'])})[^（）()]*[）)]\s*$")
     return _Tables(pattern, tuple(rules["agency_levels"]), dict(rules["agency_suffixes"]),
-                   dict(rules["modals"]), frozenset(rules["rate_units"]))
+                   dict(rules["modals"]), frozenset(rules["rate_units"]), issuer_place, clause)
 
 
-@cache
+@once
 def _provinces() -> tuple[str, ...]:
     return tuple(load_rules("places.yaml")["provinces"])
 
@@ -67,9 +69,9 @@ def place_names(circulars: Iterable[Circular]) -> tuple[str, ...]:
         names.update({province + "省", province})
     for circular in circulars:
         for issuer in (circular.issuer, *circular.issuers):
-            match = _ISSUER_PLACE.match(issuer or "")
+            match = _tables().issuer_place.match(issuer or "")
             if match:
-                names.update({match.group(0), match.group(1)})
+                names.update({match.group(0), match.group("place")})
     return tuple(sorted(names, key=len, reverse=True))
 
 
@@ -84,7 +86,7 @@ def label_length(measure: Measure) -> int:
 
 def measure_body(measure: Measure) -> str:
     """The measure's text without its label and its closing responsibility clause."""
-    return _CLAUSE.sub("", measure.text[label_length(measure):].rstrip()).strip()
+    return _tables().clause.sub("", measure.text[label_length(measure):].rstrip()).strip()
 
 
 def comparable_text(text: str, places: tuple[str, ...]) -> str:

@@ -12,8 +12,8 @@ import datetime as dt
 import hashlib
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import InputError
 from .models import Circular, ParseWarning, Source
@@ -37,13 +37,12 @@ _CHINESE_CODECS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030", 
                    "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "big5hkscs"}
 
 
-@dataclass(frozen=True, slots=True)
-class Loaded:
+class Loaded(NamedTuple):
     """Decoded text ready for `parse_circular`, with where it came from."""
 
     text: str
     source: Source
-    warnings: list[ParseWarning] = field(default_factory=list)
+    warnings: list[ParseWarning]
 
 
 def read_input(path: str, limit: int = MAX_BYTES) -> bytes:

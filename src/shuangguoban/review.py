@@ -17,10 +17,9 @@ import html
 import json
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import __version__
 from .errors import SgbError
@@ -32,8 +31,7 @@ BASIS_WORDS = {"date": "成文日期", "doc_number": "发文字号年份", "publ
                "title": "标题年份", "none": "无"}
 
 
-@dataclass(frozen=True, slots=True)
-class IndexEntry:
+class IndexEntry(NamedTuple):
     """One line of a batch's index.html: a page written, or a file that failed."""
 
     href: str

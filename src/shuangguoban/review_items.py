@@ -7,9 +7,8 @@ Item: its span, its CSS classes, and the label/value rows its tooltip shows. Pur
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from .ledger import COMPARATOR_SIGNS, describe_deadline
 from .models import Agency, Circular, Deadline, Incentive, Target, TimeExpression, walk
@@ -20,8 +19,7 @@ TIME_KINDS = {"recurring": "周期性时限", "duration": "期限", "start": "�
 WIDE_WARNING = 40   # a warning over more characters than this marks its range only when selected
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One highlight: a finding's span, its CSS classes and the details its tooltip shows."""
 
     id: str
@@ -86,8 +84,7 @@ def _agency_rows(agency: Agency) -> list[tuple[str, str]]:
     return rows
 
 
-@dataclass(frozen=True, slots=True)
-class Findings:
+class Findings(NamedTuple):
     """The items of one circular, and which items belong to each measure (by measure id)."""
 
     items: list[Item]

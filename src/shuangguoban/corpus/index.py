@@ -13,8 +13,8 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .. import __version__
 from ..batch import ParseSettings, aliases_for, chunked, discover, load_any, map_chunks, short_error
@@ -25,13 +25,12 @@ from .rows import flatten
 Task = tuple[str, str | None, int]   # (path, sha256 of its bytes or None if unreadable, size)
 
 
-@dataclass(frozen=True)
-class IndexSummary:
+class IndexSummary(NamedTuple):
     files: int
     indexed: int       # parsed and loaded by this run
     unchanged: int     # skipped: same sha256, same sgb version
     measures: int      # measures of the files indexed by this run
-    failures: list[dict[str, str]] = field(default_factory=list)   # {"path", "message"}, sorted
+    failures: list[dict[str, str]]   # {"path", "message"}, sorted
     seconds: float = 0.0
 
 

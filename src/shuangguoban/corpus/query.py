@@ -6,10 +6,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import SgbError
 from ..numbers import plain
@@ -19,8 +18,7 @@ from .store import connect
 FORMATS = ("table", "csv", "json", "jsonl")
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(NamedTuple):
     columns: list[str]
     rows: list[tuple[Any, ...]]
 

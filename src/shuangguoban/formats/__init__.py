@@ -15,10 +15,10 @@ them the error says how to install them.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from ..errors import InputError
+from ..lazy import once
 from ..rules import load_rules
 from .sandbox import DEFAULT, Budget, bounded
 
@@ -50,7 +50,7 @@ def _import_reader(module: str, fmt: str, where: str) -> None:
     try:
         __import__(module)
     except ImportError:
-        raise _missing(fmt, where) from None
+        raise missing_reader(fmt, where) from None
 
 
 def _capped(text: str, where: str) -> str:
@@ -62,22 +62,22 @@ def _capped(text: str, where: str) -> str:
     return text
 
 
-def _missing(fmt: str, where: str) -> InputError:
+def missing_reader(fmt: str, where: str) -> InputError:
     return InputError(f"{where}: reading .{fmt} files needs the formats extra: pip install 'shuangguoban[formats]'")
 
 
-def _reason(exc: BaseException) -> str:
+def short_reason(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text}"[:160] if text else type(exc).__name__
 
 
 # --- shared: rules and lines -----------------------------------------------------------------
 
-_CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef"
+CJK = r"\p{Han}\u3000-\u303f\uff00-\uffef"
 
 
-@lru_cache(maxsize=1)
-def _rules() -> dict[str, Any]:
+@once
+def chrome_rules() -> dict[str, Any]:
     return load_rules("html_chrome.yaml")
 
 
@@ -89,6 +89,6 @@ def is_chrome_line(line: str) -> bool:
     return is_chrome(normalise(line).strip(" "))
 
 
-def _clean_line(line: str) -> str:
+def clean_line(line: str) -> str:
     """One output line: trailing spaces off, ASCII spaces before the text off (a U+3000 indent stays)."""
     return line.rstrip(" \t\u00a0\u3000").lstrip(" \t\u00a0")

@@ -1,115 +1,27 @@
 """HTML: a saved portal page → its article text, with the page's metadata as label lines on top.
 
-The charset is detected from a BOM, the page's declaration or the bytes; page furniture (navigation,
-share bars, hidden elements, chrome lines) is dropped and the article container found by class name or
-by the density of Chinese text. selectolax (and charset-normalizer, for an undeclared charset) are
-imported inside the functions that use them.
+The charset is detected from a BOM, the page's declaration or the bytes (charset.py); page furniture
+(navigation, share bars, hidden elements, chrome lines) is dropped and the article container found by
+class name or by the density of Chinese text; portal label lines are read by html_metadata.py.
+selectolax is imported inside the function that uses it.
 """
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections import Counter
-from functools import lru_cache
 from typing import Any
 
 import regex
 
-from . import _CJK, _clean_line, _missing, _rules, is_chrome_line
+from ..lazy import once
+from . import CJK, chrome_rules, clean_line, is_chrome_line, missing_reader
+from .charset import decode_html
+from .html_metadata import collect_metadata
 from .tables import Cell, table_lines
 
 _HAN = regex.compile(r"\p{Han}")
 _HAN_RUN = regex.compile(r"\p{Han}+")
-
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})    # <meta charset> and http-equiv
-       |<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})       # an XHTML declaration
-    """, re.IGNORECASE | re.VERBOSE)
-_GB = {"gb2312", "gbk", "gb18030", "x-gbk", "gb_2312-80", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn", "csgb2312"}
-_BIG5 = {"big5", "big5-hkscs", "big5hkscs", "cp950", "x-x-big5"}
-_UTF8 = {"utf-8", "utf8", "unicode-1-1-utf-8"}
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page declares in its <meta> (or XML) header, lower-cased, or None."""
-    m = _META_CHARSET.search(data[:16384])
-    if not m:
-        return None
-    return (m.group(1) or m.group(2)).decode("ascii").lower()
-
-
-def decode_html(data: bytes) -> tuple[str, str]:
-    """The page's text and the charset used: a BOM, then the declared charset (GB2312/GBK read as
-    GB18030) when it decodes the bytes cleanly, then UTF-8, then the bytes' own evidence (a page
-    whose <meta charset> lies is decoded by its content)."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8"
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
-                      (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
-        if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace"), name[:6]
-    declared = declared_charset(data)
-    utf8: str | None
-    try:
-        utf8 = data.decode("utf-8")
-    except UnicodeDecodeError:
-        utf8 = None
-    if declared in _GB or declared in _BIG5:
-        codec = "gb18030" if declared in _GB else "big5hkscs"
-        # A page re-saved as UTF-8 often keeps its old <meta charset=gbk>: valid multi-byte UTF-8 wins.
-        if utf8 is not None and not data.isascii():
-            return utf8, "utf-8"
-        text = _clean_decode(data, codec)
-        if text is not None:
-            return text, codec
-        return _by_content(data)
-    if utf8 is not None:
-        return utf8, "utf-8"
-    if declared and declared not in _UTF8:
-        try:
-            codec = codecs.lookup(declared).name
-        except LookupError:
-            codec = ""
-        if codec and codec not in ("latin-1", "iso8859-1", "cp1252", "ascii"):   # wrong more often than right
-            text = _clean_decode(data, codec)
-            if text is not None:
-                return text, codec
-    return _by_content(data)
-
-
-def _clean_decode(data: bytes, codec: str) -> str | None:
-    """The bytes in `codec`, or None when they are not valid in it or come out as mojibake (Big5 bytes
-    read as GBK decode without error but give a mess of rare characters and symbols)."""
-    from charset_normalizer.md import mess_ratio
-
-    try:
-        text = data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    return None if mess_ratio(text[:20000], 0.2) >= 0.2 else text
-
-
-def _by_content(data: bytes) -> tuple[str, str]:
-    """The charset the bytes themselves point to: the Chinese codecs that decode them cleanly, else
-    charset-normalizer's guess."""
-    for codec in ("gb18030", "big5hkscs"):
-        text = _clean_decode(data, codec)
-        if text is not None:
-            return text, codec
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:200_000]).best()
-    name = (best.encoding if best else "").lower().replace("_", "")
-    if name in _GB or name in ("gb18030", "gbk", "gb2312") or not name:
-        return data.decode("gb18030", errors="replace"), "gb18030"
-    if name in _BIG5:
-        return data.decode("big5hkscs", errors="replace"), "big5hkscs"
-    try:
-        return data.decode(name), name
-    except (LookupError, UnicodeDecodeError):
-        return data.decode("gb18030", errors="replace"), "gb18030"
-
 
 _DROP_TAGS = ["script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
               "select", "button", "input", "textarea", "nav", "header", "footer", "aside", "audio", "video", "map"]
@@ -118,14 +30,14 @@ _BLOCK = frozenset({
     "main", "blockquote", "pre", "center", "form", "hr", "address", "figure", "figcaption", "fieldset", "legend",
     "tr", "thead", "tbody", "tfoot", "caption", "body", "html", "details", "summary", "menu"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SOURCE_BREAK = regex.compile(rf"(?<=[{_CJK}])[ \t\r\f]*\n\s*(?=[{_CJK}])")   # a newline inside a sentence
+_SOURCE_BREAK = regex.compile(rf"(?<=[{CJK}])[ \t\r\f]*\n\s*(?=[{CJK}])")   # a newline inside a sentence
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
 # Nesting deeper than this is flattened before parsing: the HTML parser checks the stack of open
 # elements for each tag, so 80,000 nested <div>s take it minutes; real pages nest a few dozen deep.
 MAX_DEPTH = 200
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,30})\b[^<>]*?(/?)>")
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9:-]{0,30})\b[^<>]*?(?P<self_closing>/?)>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
                    "wbr", "param", "keygen"})
 _IMPLIED_END = frozenset({"p", "li", "dt", "dd", "option", "tr", "td", "th", "rt", "rp", "optgroup"})
@@ -139,10 +51,10 @@ def limit_depth(html: str, limit: int = MAX_DEPTH) -> str:
     stack: list[tuple[str, bool]] = []      # open elements: (name, kept)
     dropped: list[tuple[int, int]] = []     # spans of tags to remove
     for m in _TAG.finditer(html):
-        name = m.group(2).lower()
-        if name in _VOID or name in _IMPLIED_END or m.group(3):
+        name = m.group("name").lower()
+        if name in _VOID or name in _IMPLIED_END or m.group("self_closing"):
             continue
-        if not m.group(1):
+        if not m.group("close"):
             kept = len(stack) < limit
             stack.append((name, kept))
             if not kept:
@@ -190,7 +102,7 @@ class _Renderer:
         text = "".join(self.buf)
         self.buf.clear()
         for piece in text.split("\n"):
-            piece = _clean_line(piece)
+            piece = clean_line(piece)
             if piece.strip(" \u3000"):
                 self.lines.append(piece)
 
@@ -286,74 +198,9 @@ def _render(node) -> list[str]:
     return renderer.lines
 
 
-# Metadata: a line that starts with a portal label (索引号：… 发文字号：…).
-@lru_cache(maxsize=1)
-def _label_pattern() -> regex.Pattern:
-    rules = _rules()
-    labels = sorted([*rules["metadata_labels"], *rules["stop_labels"]], key=len, reverse=True)
-    spaced = ["[ \u3000]*".join(regex.escape(ch) for ch in label) for label in labels]
-    return regex.compile(r"(?P<label>" + "|".join(spaced) + r")[ \u3000]*(?:[:：][ \u3000]*|(?=\s)|$)")
-
-
-_DATE_VALUE = regex.compile(r"[0-9]{4}[ ]*[-年/.][ ]*[0-9]{1,2}[ ]*[-月/.][ ]*[0-9]{1,2}[ ]*日?")
-
-
-def metadata_pairs(line: str, *, colon: bool = False) -> list[tuple[str, str]]:
-    """(label as the parser reads it, value) pairs of a portal metadata line, or [] when the line
-    does not start with a metadata label. `colon` requires a colon after the first label."""
-    rules = _rules()
-    text = line.strip(" \u3000\t")
-    found = [m for m in _label_pattern().finditer(text) if m.start() == 0 or text[m.start() - 1] in " \u3000\t|｜】]"]
-    if not found or found[0].start() != 0:
-        return []
-    if colon and not regex.search(r"[:：]", found[0].group(0)):
-        return []
-    pairs = []
-    for i, m in enumerate(found):
-        label = regex.sub(r"[ \u3000]", "", m.group("label"))
-        end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        value = text[m.end():end].strip(" \u3000\t|｜")
-        cut = regex.search(r"[【\[]", value)
-        if cut:
-            value = value[:cut.start()].rstrip()
-        canonical = rules["metadata_labels"].get(label)
-        if canonical is None or not value or len(value) > 200:
-            continue
-        if canonical in rules["date_labels"]:
-            date = _DATE_VALUE.search(value)
-            value = date.group(0).strip() if date else value
-        pairs.append((canonical, value))
-    return pairs
-
-
-def _label_only(line: str) -> str | None:
-    """The canonical label when the line is a bare label (索引号：) whose value is on the next line."""
-    text = line.strip(" \u3000\t")
-    m = _label_pattern().fullmatch(text)
-    return _rules()["metadata_labels"].get(regex.sub(r"[ \u3000]", "", m.group("label"))) if m else None
-
-
-def _collect_metadata(lines: list[str], *, colon: bool) -> tuple[list[tuple[str, str]], set[int]]:
-    pairs: list[tuple[str, str]] = []
-    used: set[int] = set()
-    for i, line in enumerate(lines):
-        found = metadata_pairs(line, colon=colon)
-        if found:
-            pairs.extend(found)
-            used.add(i)
-            continue
-        label = _label_only(line)
-        if label and i + 1 < len(lines) and not metadata_pairs(lines[i + 1]) and not _label_only(lines[i + 1]):
-            value = lines[i + 1].strip(" \u3000")
-            if 0 < len(value) <= 200:
-                pairs.append((label, value))
-                used.update((i, i + 1))
-    return pairs, used
-
-
-@lru_cache(maxsize=1)
+@once
 def _class_patterns() -> tuple[regex.Pattern, list[regex.Pattern]]:
-    rules = _rules()
+    rules = chrome_rules()
     skip = regex.compile("|".join(f"(?:{p})" for p in rules["skip_class"]), regex.IGNORECASE)
     content = [regex.compile(p, regex.IGNORECASE) for p in rules["content_class"]]
     return skip, content
@@ -442,7 +289,7 @@ def html_text(data: bytes, where: str) -> tuple[str, str]:
     try:
         from selectolax.lexbor import LexborHTMLParser
     except ImportError:
-        raise _missing("html", where) from None
+        raise missing_reader("html", where) from None
     text, charset = decode_html(data)
     tree = LexborHTMLParser(limit_depth(text))
     tree.strip_tags(["script", "style", "noscript", "template"])
@@ -458,8 +305,8 @@ def html_text(data: bytes, where: str) -> tuple[str, str]:
     # Metadata: label lines anywhere on the page outside the article, and `label：value` lines inside it.
     page_lines = _render(body)
     outside = _outside(page_lines, main_lines)
-    pairs, _ = _collect_metadata(outside, colon=False)
-    inner_pairs, used = _collect_metadata(main_lines, colon=True)
+    pairs, _ = collect_metadata(outside, colon=False)
+    inner_pairs, used = collect_metadata(main_lines, colon=True)
     pairs.extend(inner_pairs)
     main_lines = [line for i, line in enumerate(main_lines) if i not in used and not is_chrome_line(line)]
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 import io
 import statistics
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
 from ..errors import InputError
 from ..wraps import OPENS, STARTS_ITEM, ends_paragraph
-from . import _CJK, _missing, _reason
+from . import CJK, missing_reader, short_reason
 
 # Spaces between two CJK characters (letter-spaced text, or a source line break inside a sentence).
-_CJK_GAP = regex.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[{_CJK}])")
+_CJK_GAP = regex.compile(rf"(?<=[{CJK}])[ \t\u00a0]+(?=[{CJK}])")
 _PAGE_NUMBER = regex.compile(
     r"""^(?:
         [-—－–‐一]{1,2}\s*[0-9]{1,4}\s*[-—－–‐一]{1,2}               # — 3 —   -3-
@@ -26,8 +26,7 @@ _PAGE_NUMBER = regex.compile(
       | (?:Page|PAGE|p\.)\s*[0-9]{1,4}(?:\s*(?:of|/)\s*[0-9]{1,4})?  # Page 3 of 5
       | [0-9]{1,4}                                                   # a bare page number
     )$""", regex.VERBOSE)
-@dataclass(slots=True)
-class _PdfLine:
+class _PdfLine(NamedTuple):
     text: str
     x0: float
     x1: float
@@ -94,8 +93,7 @@ def join_wrapped(pages: list[list[_PdfLine]]) -> list[str]:
     return paragraphs
 
 
-@dataclass(frozen=True, slots=True)
-class _TextBlock:
+class _TextBlock(NamedTuple):
     """Where the printed lines run: each page's left and right margin, the characters a line holds
     when the text was wrapped by count (`grid`), and whether paragraphs open with an indent."""
 
@@ -159,7 +157,7 @@ def pdf_text(data: bytes, where: str) -> str:
     try:
         import pdfplumber
     except ImportError:
-        raise _missing("pdf", where) from None
+        raise missing_reader("pdf", where) from None
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [_page_lines(page, i) for i, page in enumerate(pdf.pages)]
@@ -167,7 +165,7 @@ def pdf_text(data: bytes, where: str) -> str:
         name = f"{type(exc).__name__} {exc}"   # pdfplumber wraps pdfminer's PDFPasswordIncorrect
         if "Password" in name or "Encrypt" in name:
             raise InputError(f"{where}: the PDF is password-protected") from None
-        raise InputError(f"{where}: not a readable PDF ({_reason(exc)})") from None
+        raise InputError(f"{where}: not a readable PDF ({short_reason(exc)})") from None
     if not any(pages):
         raise InputError(f"{where}: the PDF has no text layer (a scanned image?); run OCR on it first")
     paragraphs = join_wrapped(strip_page_furniture(pages))

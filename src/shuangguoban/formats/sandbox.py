@@ -17,13 +17,12 @@ import signal
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 
 
-@dataclass(frozen=True, slots=True)
-class Budget:
+class Budget(NamedTuple):
     seconds: float = 8.0        # wall clock and CPU for one file (so a hostile one fails within 10 s)
     memory: int = 1 << 30       # bytes of address space the reader may add to what the process has
 

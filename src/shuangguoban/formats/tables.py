@@ -7,15 +7,14 @@ measure per row followed by `牵头单位：…` label lines; any other table is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
-from . import _rules
+from . import chrome_rules
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell: its paragraphs, and whether it continues the cell above ("up") or to its left."""
 
     paras: list[str]
@@ -52,15 +51,14 @@ def _sequence_label(value: str) -> str:
     return value if _HAS_MARKER.match(value) else f"{value} "
 
 
-@dataclass(slots=True)
-class _Column:
+class _Column(NamedTuple):
     role: str        # sequence, task, agency, other
     label: str
 
 
 def _task_columns(header: list[Cell]) -> list[_Column] | None:
     """The roles of a task table's columns, or None when the row is not such a header."""
-    spec = _rules()["task_table"]
+    spec = chrome_rules()["task_table"]
     columns: list[_Column] = []
     named = 0
     for cell in header:
@@ -98,7 +96,7 @@ def _task_columns(header: list[Cell]) -> list[_Column] | None:
         others = [i for i, c in enumerate(columns) if c.role == "other" and not regex.search(spec["deadline"], c.label)]
         if not others:
             return None
-        columns[others[0]].role = "task"
+        columns[others[0]] = columns[others[0]]._replace(role="task")
     return columns
 
 
