@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import regex
 
-from .deadlines import parse_full_date, resolve_month_day
+from .dates import parse_full_date, resolve_month_day
 from .issuers import split_issuers
 from .models import ParseWarning, Reference, ReferenceDate
 from .rules import load_rules
