@@ -175,8 +175,8 @@ def scan_patterns() -> ScanPatterns:
         )
     """
     recur_tail = rf"""
-        (?:首月|末月|第[一二三123]个月|最后一个月)?(?:{DAY})[日号](?:{alternation(r.before | r.until)})?   # 5日前, 首月10日前
-      | (?:[上中下]旬|{alternation(raw['period_ends'])}|初)(?:{alternation(r.before)})?                          # 末, 底前, 下旬
+        (?:{alternation(raw['recurring_months'])})?(?:{DAY})[日号](?:{alternation(r.before | r.until)})?   # 5日前, 首月10日前
+      | (?:{alternation([*raw['recurring_parts'], *raw['period_ends']])})(?:{alternation(r.before)})?     # 末, 底前, 下旬
     """
     start_nodate = rf"""
         (?:{alternation(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{alternation(raw['start_days'])})(?:{alternation(r.start_words)})
