@@ -1,6 +1,7 @@
 """The calendar that deadlines and metadata share: numerals of dates, month ends, holidays, full dates.
 
-- Numerals: the characters of a year written digit by digit (二〇二四), of any Chinese number, of a day.
+- Numerals: the characters of a year written digit by digit (二〇二四), of any Chinese number, of a day;
+  a clock time after a day (10日24时, 6月30日 17:00).
 - Month arithmetic: the days of a month, its last day, a date some months before, the roll-over cutoff
   (a period of an unstated year ending before it is read as next year's).
 - Holidays: the date of a named holiday (rules/periods.yaml `holidays`) in a year, lunar ones converted
@@ -25,11 +26,13 @@ from .numbers import parse_number
 from .rules import load_rules
 from .text import DocText, normalise
 
-__all__ = ["find_full_dates", "parse_full_date", "resolve_month_day"]
+__all__ = ["CLOCK", "find_full_dates", "parse_full_date", "resolve_month_day"]
 
 CN_YEAR_DIGITS = "〇零○O一二三四五六七八九"          # digits of a year written digit by digit (二〇二四)
 CN_NUM = "〇零○O一二两三四五六七八九十百千万"         # any numeral character: nothing numeric may precede a number
 DAY = r"(?:\d{1,2}|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A clock time after a day (3月10日24时, 6月30日 17:00): part of the limit, and of a window's ends.
+CLOCK = r"[ ]*(?:[0-9]{1,2}[ ]*[时点](?:[ ]*[0-9]{1,2}[ ]*分)?|[0-9]{1,2}:[0-5][0-9])"
 
 
 def to_int(s: str | None) -> int | None:

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .dates import CLOCK
 from .lazy import once
 from .models import Deadline
 from .rules import alternation, load_rules
@@ -25,8 +26,6 @@ __all__ = ["revise_deadlines"]
 _HEAD_STOPS = "。！？!?；;，,：:\n).、"       # sentence and clause ends, and an item label's end (1. / (一))
 _WINDOW_GAP = 8                                  # 11时至: the most that stands between a window's two times
 _HEAD_REACH = 6                                  # a stop, spaces and a lead word (计划) fit in 6 characters
-# A clock time after a day (3月10日24时, 6月30日 17:00): part of the limit, and of a window's ends.
-CLOCK = r"[ ]*(?:[0-9]{1,2}[ ]*[时点](?:[ ]*[0-9]{1,2}[ ]*分)?|[0-9]{1,2}:[0-5][0-9])"
 
 
 class _Rules(NamedTuple):
@@ -42,7 +41,7 @@ def _rules() -> _Rules:
     table = load_rules("periods.yaml")
     leads = alternation(table["head_year_leads"])
     return _Rules(
-        # the year first (a cheap literal scan), then whether only a lead word stands between it and a stop
+        # the year first, then (head_before) whether only a lead word stands between it and a stop
         head_year=re.compile(
             rf"(?P<year>(?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{alternation(table['head_year_not_before'])})"
         ),
@@ -59,7 +58,7 @@ def revise_deadlines(
     """The deadlines of a measure with head years added, windows joined and past periods dropped (in text order)."""
     norm = doc.norm
     r = _rules()
-    years = [(m, max(0, a), b) for a, b in ranges if norm.find("年", a, b) >= 0   # (a cheap test first)
+    years = [(m, max(0, a), b) for a, b in ranges if norm.find("年", a, b) >= 0   # (no 年, no year)
              for m in r.head_year.finditer(norm, max(0, a), b)]
     if not years and not deadlines:
         return deadlines                                 # most measures: nothing to revise

@@ -14,10 +14,9 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .dates import CN_NUM, CN_YEAR_DIGITS, DAY
+from .dates import CLOCK, CN_NUM, CN_YEAR_DIGITS, DAY
 from .lazy import once
 from .rules import alternation
-from .sentence_years import CLOCK
 from .time_words import TimeRules, time_rules
 
 __all__ = ["ASCII_DIGITS", "LeadNeed", "ScanPatterns", "compile_verbose", "scan_patterns"]

@@ -1,4 +1,4 @@
-"""Where the deadline scan tries its patterns: a cheap prefilter, and the search it serves.
+"""Where the deadline scan tries its patterns: a prefilter, and the search it serves.
 
 Most of a measure's text holds no time expression. `prefilter()` is a stdlib `re` pattern of anchors
 that every match of `master` contains near its start; `candidates(view)` lists the positions worth
@@ -45,8 +45,8 @@ class Starts(NamedTuple):
     季 after a quarter numeral, 上半年's 半, 前三季度's 前, 内 after a duration unit, 前 after a holiday's
     name, 每, 按月's 月, 自 / 从) no more than `back` characters after its start, and starts with one of
     `first`. `search` tries master (as lead, then point) at those positions only, which finds
-    exactly the match `master.search` would. `lead` finds where anchors may start without the cost of
-    trying `anchors` at every position.
+    exactly the match `master.search` would. `lead` finds where anchors may start, so that a range
+    without one is passed over without trying `anchors`.
     """
 
     anchors: re.Pattern[str]

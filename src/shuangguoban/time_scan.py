@@ -92,7 +92,7 @@ class Scanner:
     # -- context ---------------------------------------------------------------------------------
     def _after(self, pos: int, words: tuple[str, ...]) -> str | None:
         c = self.c
-        if not c.startswith(words, pos):             # one C call rules out every word
+        if not c.startswith(words, pos):
             return None
         for w in words:
             if c.startswith(w, pos):
