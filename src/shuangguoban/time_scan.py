@@ -10,7 +10,9 @@ dates is time_resolve's.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import regex
@@ -36,48 +38,63 @@ class Found(NamedTuple):
     why: str = ""
 
 
+_POINT_GROUPS = ("pre", "qual", "year", "month", "fen", "day", "part", "mend", "quarter", "qend", "half", "hend",
+                 "upto", "whole", "yend", "before", "within", "until")
+
+
+@lru_cache(maxsize=4)
+def _point_groups(pattern: regex.Pattern[str]) -> Callable[[tuple[str | None, ...]], tuple[str | None, ...]]:
+    """The groups of _POINT_GROUPS, by name, out of `pattern`'s groups() + (None,): a group the pattern
+    lacks (point_alone's pre) reads the None. (Much faster than m.groupdict() on these patterns.)"""
+    index = pattern.groupindex
+    return operator.itemgetter(*(index[name] - 1 if name in index else pattern.groups for name in _POINT_GROUPS))
+
+
+_NO_GROUP = (None,)
+
+
 def point_of(m: regex.Match[str], r: TimeRules) -> Point:
     """The point a match of `point` or `point_alone` names, as written."""
-    g = m.groupdict()
-    month, day, year = g["month"], g["day"], g["year"]
+    (pre, qual, year, month, fen, day, part, mend, quarter, qend, half, hend, upto, whole, yend,
+     before, within, until) = _point_groups(m.re)(m.groups() + _NO_GROUP)
     value_month = value_day = part_days = quarter_no = half_no = upto_no = None
     yearly = whole_year = end_word = False
     if month:
         value_month = to_int(month)
         if day:
             value_day = to_int(day)
-        elif g["part"]:
-            part_days = r.month_parts[g["part"]]
-        elif g["mend"]:
+        elif part:
+            part_days = r.month_parts[part]
+        elif mend:
             end_word = True
-    elif g["quarter"]:
-        quarter_no = r.quarters[g["quarter"]]
-        end_word = bool(g["qend"])
-    elif g["half"]:
-        half_no = r.halves[g["half"]]
-        end_word = bool(g["hend"])
-    elif g["upto"]:
-        upto_no = r.leading_quarters[g["upto"]]
-    elif g["whole"]:
+    elif quarter:
+        quarter_no = r.quarters[quarter]
+        end_word = bool(qend)
+    elif half:
+        half_no = r.halves[half]
+        end_word = bool(hend)
+    elif upto:
+        upto_no = r.leading_quarters[upto]
+    elif whole:
         yearly = whole_year = True
-    elif g["yend"]:
+    elif yend:
         yearly = end_word = True
     else:
         yearly = True                    # a year or a qualifier alone: 2025年前, 到2025年
     value_year = to_int(year) if year else None
-    return Point(m.start(), m.end(), g.get("pre"), value_year, r.qualifiers[g["qual"]] if g["qual"] else None,
+    return Point(m.start(), m.end(), pre, value_year, r.qualifiers[qual] if qual else None,   # in field order
                  value_month, value_day, part_days, quarter_no, half_no, upto_no, yearly, whole_year, end_word,
-                 bool(month and g["fen"]), _suffix(g, end_word and yearly),
+                 bool(month and fen), _suffix(before, within, until, end_word and yearly),
                  bool((month and value_month is None) or (day and value_day is None) or (year and value_year is None)))
 
 
-def _suffix(g: dict[str, str | None], year_end: bool) -> str | None:
-    """before / within / until; none for 年内 after a year-end word (今年年底内)."""
-    if g["before"]:
+def _suffix(before: str | None, within: str | None, until: str | None, year_end: bool) -> str | None:
+    """before / within / until; none for 内 after a year-end word (今年年底内)."""
+    if before:
         return "before"
-    if g["within"]:
+    if within:
         return None if year_end else "within"
-    return "until" if g["until"] else None
+    return "until" if until else None
 
 
 class Scanner:
