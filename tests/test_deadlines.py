@@ -19,7 +19,6 @@ from shuangguoban import dates, deadlines, time_patterns, time_prefilter, time_r
 from shuangguoban.dates import find_full_dates, parse_full_date, resolve_month_day
 from shuangguoban.deadlines import TimeFindings, extract_times
 from shuangguoban.models import ReferenceDate
-from shuangguoban.rules import load_rules
 from shuangguoban.text import DocText
 
 CASES = Path(__file__).parent / "cases"
@@ -264,20 +263,6 @@ def test_resolve_month_day() -> None:
 # --------------------------------------------------------------------------------------------------
 # Rules, robustness
 # --------------------------------------------------------------------------------------------------
-
-def test_periods_rules_are_consistent() -> None:
-    rules = load_rules("periods.yaml")
-    for name, (first, last) in rules["month_parts"].items():
-        assert 1 <= first <= last <= 31, name
-    for name, rule in rules["holidays"].items():
-        assert rule["calendar"] in ("solar", "lunar", "qingming"), name
-        if rule["calendar"] != "qingming":
-            assert 1 <= rule["month"] <= 12 and 1 <= rule["day"] <= 31, name
-    assert all(isinstance(v, int) for v in rules["qualifiers"].values())
-    assert set(rules["quarters"].values()) == {1, 2, 3, 4}
-    for key in ("prefixes", "lead_ins", "before_suffixes", "cutoff_verbs", "recurring_units", "duration_units"):
-        assert rules[key] and all(isinstance(w, str) and w for w in rules[key]), key
-
 
 @pytest.mark.parametrize(("year", "qingming"), [(2024, 4), (2025, 4), (2026, 5), (2027, 5), (2028, 4)])
 def test_qingming_dates(year: int, qingming: int) -> None:

@@ -29,8 +29,9 @@ def _chars(words: Any) -> str:
 
 
 class ScanPatterns(NamedTuple):
-    """The patterns of a scan. A pattern is compiled on first use, and no part twice: `master` is what a scan finds, but it is matched as lead, then
-    point; and `point` also serves where a point without a prefix is wanted."""
+    """The patterns of a scan, each compiled on first use, and no part twice: `master` is what a scan
+    finds, but it is matched as lead, then point; and `point` also serves where a point without a prefix
+    is wanted."""
 
     lead: regex.Pattern[str]        # master but its point branch, and an empty `rest` where no other matches
     point: regex.Pattern[str]       # a time point with an optional prefix (master's last branch)
@@ -38,7 +39,7 @@ class ScanPatterns(NamedTuple):
     prefixes: tuple[str, ...]       # where none starts, point.match is a match of the point alone
     point_only: frozenset[str]      # characters no branch of lead (nor its guard) starts with: only `rest` matches
     lead_need: LeadNeed | None      # what lead's branches need near their start (None: always try lead)
-    point_first: frozenset[str]     # what `point` can start with, but for digits other than 0-9 (see time_prefilter.no_digit)
+    point_first: frozenset[str]     # what `point` can start with, but for digits other than 0-9 (see no_digit)
     point_second: frozenset[str] | None   # the same for its second character (None: anything)
     sources: dict[str, str]         # of the patterns compiled only when needed (see the properties)
 
