@@ -15,16 +15,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shuangguoban import deadlines
-from shuangguoban.deadlines import (
-    TimeFindings,
-    extract_times,
-    find_full_dates,
-    parse_full_date,
-    resolve_month_day,
-)
+from shuangguoban import dates, deadlines, time_patterns, time_prefilter, time_resolve, time_scan, time_words
+from shuangguoban.dates import find_full_dates, parse_full_date, resolve_month_day
+from shuangguoban.deadlines import TimeFindings, extract_times
 from shuangguoban.models import ReferenceDate
-from shuangguoban.rules import load_rules
 from shuangguoban.text import DocText
 
 CASES = Path(__file__).parent / "cases"
@@ -200,11 +194,12 @@ def _times() -> TimeFindings:
 def test_results_do_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     before = _times()
     fake_dt = types.SimpleNamespace(date=_FakeDate, datetime=_FakeDateTime, timedelta=datetime.timedelta)
-    monkeypatch.setattr(deadlines, "dt", fake_dt)
+    for module in (dates, time_resolve, time_scan):
+        monkeypatch.setattr(module, "dt", fake_dt)
     monkeypatch.setattr(time, "time", lambda: 1_941_000_000.0)
     monkeypatch.setattr(time, "time_ns", lambda: 1_941_000_000 * 10**9)
-    deadlines._patterns.cache_clear()
-    deadlines._rules.cache_clear()
+    time_patterns.scan_patterns.cache_clear()      # type: ignore[attr-defined]
+    time_words.time_rules.cache_clear()            # type: ignore[attr-defined]
     after = _times()
     assert after == before
     assert [d.end for d in after.deadlines] == [
@@ -213,9 +208,10 @@ def test_results_do_not_depend_on_the_clock(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_no_clock_reads_in_source() -> None:
-    source = Path(deadlines.__file__).read_text(encoding="utf-8")
-    for call in ("today(", "now(", "utcnow(", "time.time", "localtime("):
-        assert call not in source
+    for module in (dates, deadlines, time_patterns, time_prefilter, time_resolve, time_scan, time_words):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        for call in ("today(", "now(", "utcnow(", "time.time", "localtime("):
+            assert call not in source, module.__name__
 
 
 # --------------------------------------------------------------------------------------------------
@@ -267,20 +263,6 @@ def test_resolve_month_day() -> None:
 # --------------------------------------------------------------------------------------------------
 # Rules, robustness
 # --------------------------------------------------------------------------------------------------
-
-def test_periods_rules_are_consistent() -> None:
-    rules = load_rules("periods.yaml")
-    for name, (first, last) in rules["month_parts"].items():
-        assert 1 <= first <= last <= 31, name
-    for name, rule in rules["holidays"].items():
-        assert rule["calendar"] in ("solar", "lunar", "qingming"), name
-        if rule["calendar"] != "qingming":
-            assert 1 <= rule["month"] <= 12 and 1 <= rule["day"] <= 31, name
-    assert all(isinstance(v, int) for v in rules["qualifiers"].values())
-    assert set(rules["quarters"].values()) == {1, 2, 3, 4}
-    for key in ("prefixes", "lead_ins", "before_suffixes", "cutoff_verbs", "recurring_units", "duration_units"):
-        assert rules[key] and all(isinstance(w, str) and w for w in rules[key]), key
-
 
 @pytest.mark.parametrize(("year", "qingming"), [(2024, 4), (2025, 4), (2026, 5), (2027, 5), (2028, 4)])
 def test_qingming_dates(year: int, qingming: int) -> None:
@@ -340,21 +322,21 @@ _PREFILTER_TEXTS = [
 
 @pytest.mark.parametrize("text", _PREFILTER_TEXTS)
 def test_master_prefilter_finds_what_search_finds(text: str) -> None:
-    """`_Scanner._search` (master.match at the prefiltered positions) equals master.search at every start."""
-    p = deadlines._patterns()
-    assert p.starts is not None
+    """`time_prefilter.search` (master.match at the prefiltered positions) equals master.search at every start."""
+    p = time_patterns.scan_patterns()
+    assert time_prefilter.prefilter() is not None
     for view in (text, text * 2, text[::-1], text.replace("，", "")):
-        scanner = deadlines._Scanner(view, ReferenceDate(date=None, basis="none"))
+        starts = time_prefilter.candidates(view)
         for pos in range(len(view) + 1):
-            got, want = scanner._search(pos), p.master.search(view, pos)
+            got, want = time_prefilter.search(view, starts, pos), p.master.search(view, pos)
             assert (got and got.span()) == (want and want.span()), (view, pos)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="0123456789年月季度日号底末内前之以起止每个两十一二三四上下半全今明截至到自从春节”“—-./、和按周", max_size=40))
 def test_master_prefilter_on_random_text(text: str) -> None:
-    p = deadlines._patterns()
-    scanner = deadlines._Scanner(text, ReferenceDate(date=None, basis="none"))
+    p = time_patterns.scan_patterns()
+    starts = time_prefilter.candidates(text)
     for pos in range(len(text) + 1):
-        got, want = scanner._search(pos), p.master.search(text, pos)
+        got, want = time_prefilter.search(text, starts, pos), p.master.search(text, pos)
         assert (got and got.span()) == (want and want.span()), (text, pos)

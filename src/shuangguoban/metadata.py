@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 import regex
 
-from .deadlines import parse_full_date, resolve_month_day
+from .dates import parse_full_date, resolve_month_day
 from .issuers import split_issuers
 from .lazy import once
 from .lines import DATE_LINE, DISCLOSURE_LINE, Line

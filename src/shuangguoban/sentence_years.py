@@ -1,7 +1,7 @@
 """Passes over a measure's deadlines that need the sentence around them (rules: periods.yaml).
 
 - A year at the head of a sentence or clause (`2025年，力争…`, `计划2024年推进…`) is that sentence's
-  time limit, ending 12-31: the scanner in deadlines.py reads a bare year as no limit.
+  time limit, ending 12-31: the deadline scan (time_scan.py) reads a bare year as no limit.
 - A quarter or month without a year in a sentence a head year governs takes that year.
 - A window of two times (`2024年11月8日9时至2024年11月20日18时`) is one deadline with start and end.
 - A period after a verb that carries a past policy on (`延续上半年…政策`) is no deadline.
@@ -13,9 +13,10 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
+from .dates import CLOCK
+from .lazy import once
 from .models import Deadline
 from .rules import alternation, load_rules
 from .text import DocText
@@ -25,9 +26,6 @@ __all__ = ["revise_deadlines"]
 _HEAD_STOPS = "。！？!?；;，,：:\n).、"       # sentence and clause ends, and an item label's end (1. / (一))
 _WINDOW_GAP = 8                                  # 11时至: the most that stands between a window's two times
 _HEAD_REACH = 6                                  # a stop, spaces and a lead word (计划) fit in 6 characters
-# A clock time after a day (3月10日24时, 6月30日 17:00): part of the limit, and of a window's ends.
-CLOCK = r"[ ]*(?:[0-9]{1,2}[ ]*[时点](?:[ ]*[0-9]{1,2}[ ]*分)?|[0-9]{1,2}:[0-5][0-9])"
-
 
 
 class _Rules(NamedTuple):
@@ -38,14 +36,14 @@ class _Rules(NamedTuple):
     clock: re.Pattern[str]
 
 
-@lru_cache(maxsize=1)
+@once
 def _rules() -> _Rules:
     table = load_rules("periods.yaml")
     leads = alternation(table["head_year_leads"])
     return _Rules(
-        # the year first (a cheap literal scan), then whether only a lead word stands between it and a stop
+        # the year first, then (head_before) whether only a lead word stands between it and a stop
         head_year=re.compile(
-            rf"((?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{alternation(table['head_year_not_before'])})"
+            rf"(?P<year>(?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{alternation(table['head_year_not_before'])})"
         ),
         head_before=re.compile(rf"(?:^|[{re.escape(_HEAD_STOPS)}])[ \u3000]*(?:{leads})?[ \u3000]*$"),
         past=re.compile(rf"(?:{alternation(table['past_period_verbs'])})\s*$"),
@@ -60,7 +58,7 @@ def revise_deadlines(
     """The deadlines of a measure with head years added, windows joined and past periods dropped (in text order)."""
     norm = doc.norm
     r = _rules()
-    years = [(m, max(0, a), b) for a, b in ranges if norm.find("年", a, b) >= 0   # (a cheap test first)
+    years = [(m, max(0, a), b) for a, b in ranges if norm.find("年", a, b) >= 0   # (no 年, no year)
              for m in r.head_year.finditer(norm, max(0, a), b)]
     if not years and not deadlines:
         return deadlines                                 # most measures: nothing to revise
@@ -75,7 +73,7 @@ def revise_deadlines(
     taken = [d.span for d in kept]
     heads: list[tuple[int, int, int]] = []               # (after the head year, sentence end, year)
     for m, start, end in years:
-        s, e = m.span(1)[0], m.end()
+        s, e = m.start("year"), m.end()
         if s > 0 and norm[s - 1].isdigit():
             continue                                     # the tail of a longer number
         lo = max(start, s - _HEAD_REACH)
@@ -84,7 +82,7 @@ def revise_deadlines(
             continue                                     # not at the head of a sentence or clause
         if e >= end or any(a < e and s < b for a, b in taken):
             continue                                     # nothing after it, or the scanner read it already
-        year = int(m.group(1))
+        year = int(m.group("year"))
         if reference is not None and year < reference.year:
             continue                                     # a review of a past year
         kept.append(Deadline.model_construct(text=doc.raw[s:e], span=(s, e), start=None, end=dt.date(year, 12, 31)))

@@ -1,0 +1,208 @@
+"""Where the deadline scan tries its patterns: a prefilter, and the search it serves.
+
+Most of a measure's text holds no time expression. `prefilter()` is a stdlib `re` pattern of anchors
+that every match of `master` contains near its start; `candidates(view)` lists the positions worth
+trying, and `search` tries lead, then point, at those positions only, finding exactly what
+`master.search` would.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+import regex
+
+from .dates import CN_NUM, CN_YEAR_DIGITS
+from .lazy import once
+from .time_patterns import ASCII_DIGITS, LeadNeed, ScanPatterns, scan_patterns
+from .time_words import TimeRules, time_rules
+
+__all__ = ["Starts", "candidates", "no_digit", "prefilter", "search"]
+
+_NO_DIGIT_PUNCT = frozenset("，。；：、（）“”‘’《》！？〇○—–～…·")
+
+
+def no_digit(ch: str) -> bool:
+    """Surely not a `\\d` of `regex` (whatever its Unicode version): an ASCII non-digit, a CJK ideograph, …"""
+    return (ch < "\x80" and ch not in ASCII_DIGITS) or "\u4e00" <= ch <= "\u9fff" or ch in _NO_DIGIT_PUNCT
+
+
+
+def _second_of(words: Any) -> str:
+    """Each word as its second character, then the first two as a lookbehind and the rest as a lookahead."""
+    return "|".join(f"{re.escape(w[1])}(?<={re.escape(w[:2])})" + (f"(?={re.escape(w[2:])})" if len(w) > 2 else "")
+                    for w in sorted(words))
+
+
+class Starts(NamedTuple):
+    """A stdlib `re` prefilter: every position where `master` can match, and some positions more.
+
+    Every master match contains an anchor (a digit run before 年/月/季/日/号, a 4-digit year before -/.,
+    年 after a year digit, a qualifier's first character or 全, 年 before 底/末/内, 月 after a numeral,
+    季 after a quarter numeral, 上半年's 半, 前三季度's 前, 内 after a duration unit, 前 after a holiday's
+    name, 每, 按月's 月, 自 / 从) no more than `back` characters after its start, and starts with one of
+    `first`. `search` tries master (as lead, then point) at those positions only, which finds
+    exactly the match `master.search` would. `lead` finds where anchors may start, so that a range
+    without one is passed over without trying `anchors`.
+    """
+
+    anchors: re.Pattern[str]
+    back: int
+    first: frozenset[str]
+    lead: re.Pattern[str]            # the first character of every anchor: where none is, there is none
+
+
+@once
+def prefilter() -> Starts | None:
+    return _starts_source(time_rules())
+
+
+def _starts_source(r: TimeRules) -> Starts | None:
+    """The prefilter for these rules; None (scan everything) when they break an assumption it relies on."""
+    raw = r.raw
+    qualifiers, within = list(r.qualifiers), [str(w) for w in r.within]
+    before = [str(w) for w in r.before]
+    durations = [str(u) for u in raw["duration_units"]]
+    connectors = [str(c) for c in raw["range_connectors"]]
+    prefixes = [str(p) for p in r.prefixes]
+    recurring = [str(w) for w in raw["recurring_words"]]
+    if not (all(0 < q.find("年") <= 2 for q in qualifiers)
+            and all(w.endswith("内") and len(w) <= 2 for w in within)
+            and all("前" in w and w.index("前") <= 1 for w in before)
+            and all(len(k) == 1 for k in [*r.quarters, *r.halves, *r.leading_quarters])
+            and all(len(w) == 1 for w in raw["start_openers"])
+            and all(len(w) >= 2 for w in recurring)
+            and {str(e)[0] for e in raw["year_ends"]} <= set("底末内")):
+        return None
+    back = 2 + max(
+        max(map(len, prefixes)) + 4,                          # 截止到二〇二五年: the year's 年
+        4 + 1 + max(map(len, connectors)),                    # 2024——2026年: the second year's digits
+        2 + max(map(len, connectors)) + 2,                    # 十一——十二月: 月
+        1 + max(map(len, r.holidays)) + 1 + 1,                # “元宵节”之前: 前
+        3 + max(map(len, durations)) + 1,                     # 三十五个工作日以内: 内
+        max(map(len, prefixes)) + 2,                          # 截止到下一年: 年
+        1,                                                    # 上半年, 按月: the second character
+    )
+    year_before = set("0123456789" + CN_YEAR_DIGITS + "全") | {q[q.find("年") - 1] for q in qualifiers}
+    within_before = {u[-1] for u in durations} | {w[0] for w in within if len(w) == 2}
+    holiday_last = "".join(sorted({h[-1] for h in r.holidays} | {"”"}))
+    before_mid = "".join(sorted({w[w.index("前") - 1] for w in before if w.index("前") == 1}))
+    # Each anchor starts with the character it takes and checks what is before it after (in a lookbehind
+    # that includes that character), so that `re` passes over an alternative on its first character.
+    anchors = "|".join([
+        r"[0-9](?<![0-9][0-9])[0-9]*(?=[年月季日号])",
+        r"[0-9](?<![0-9][0-9])[0-9]{3}(?=[-/.])",
+        f"年(?<=[{re.escape(''.join(sorted(year_before)))}]年)",
+        "年(?=[底末内])",
+        "月(?<=[0-9一二三四五六七八九十]月)",
+        f"季(?<=[{re.escape(''.join(sorted(r.quarters)))}]季)",
+        f"半(?<=[{re.escape(''.join(sorted(r.halves)))}]半)(?=年)",
+        f"前(?=[{re.escape(''.join(sorted(r.leading_quarters)))}])",
+        f"内(?<=[{re.escape(''.join(sorted(within_before)))}]内)",
+        f"前(?<=[{re.escape(holiday_last)}]前)",
+        *([f"前(?<=[{re.escape(holiday_last)}][{re.escape(before_mid)}]前)"] if before_mid else []),
+        "每",
+        _second_of(recurring),
+        "|".join(re.escape(str(w)) for w in raw["start_openers"]),
+    ])
+    lead = {"年", "月", "季", "半", "前", "内", "每"} | {w[1] for w in recurring} | {str(w) for w in raw["start_openers"]}
+    first = set("0123456789" + CN_NUM + CN_YEAR_DIGITS + "一两二三四五六七八九十百半每第前全年“") \
+        | {w[0] for w in [*prefixes, *qualifiers, *r.holidays, *recurring, *raw["start_openers"],
+                          *r.quarters, *r.halves]}
+    lead_class = f"[0-9{re.escape(''.join(sorted(lead)))}]"
+    return Starts(
+        anchors=re.compile(f"(?={lead_class})(?:{anchors})"),
+        back=back,
+        first=frozenset(first),
+        lead=re.compile(lead_class),
+    )
+
+
+
+def candidates(view: str) -> Sequence[int]:
+    """Where `master` may match in the view, in order: characters of `first` at most `back` before an anchor."""
+    pre = prefilter()
+    if pre is None:
+        return range(len(view) + 1)                  # anywhere
+    first, back = pre.first, pre.back
+    out: list[int] = []
+    done = 0                                         # positions below this are already decided
+    for found in pre.anchors.finditer(view):         # (extract_times has ruled out views without a lead character)
+        a = found.start()
+        out.extend([p for p in range(max(done, a - back), a + 1) if view[p] in first])
+        done = a + 1
+    return out
+
+
+
+def search(view: str, starts: Sequence[int], pos: int) -> regex.Match[str] | None:
+    """`master.search(view, pos)`, trying only the positions of `starts` (see `candidates`), and master
+    in two parts: lead, and where only lead's empty `rest` matches, point."""
+    p = scan_patterns()
+    lead, point, point_only, n = p.lead.match, p.point.match, p.point_only, len(view)
+    for i in range(bisect.bisect_left(starts, pos), len(starts)):
+        at = starts[i]
+        no_point = False
+        if at < n:
+            no_point = _no_point_at(view, at, p)
+            need = False if view[at] in point_only else _lead_may_match(view, at, p.lead_need)
+            if need is None:
+                continue                             # the guard: inside a run of digits or numerals
+            if not need:
+                if no_point:
+                    continue
+                m = point(view, at)                  # lead would match its empty `rest` here
+                if m is not None:
+                    return m
+                continue
+        m = lead(view, at)
+        if m is None:
+            continue                                 # the guard: inside a run of digits or numerals
+        if m.lastgroup != "rest":
+            return m
+        if no_point:
+            continue
+        m = point(view, at)
+        if m is not None:
+            return m
+    return None
+
+
+def _no_point_at(view: str, at: int, p: ScanPatterns) -> bool:
+    """Surely no time point starts at `at` (by its first two characters)."""
+    ch = view[at]
+    if ch not in p.point_first and no_digit(ch):
+        return True                                  # 建(党节), “, 每: lead's alone
+    if p.point_second is not None:
+        second = view[at + 1:at + 2]
+        return second not in p.point_second and (not second or no_digit(second))   # 以上的
+    return False
+
+
+def _lead_may_match(c: str, at: int, need: LeadNeed | None) -> bool | None:
+    """Whether lead may match one of its branches at `at` (True), only its empty `rest` (False), or
+    nothing, its guard holding (None). True where unsure."""
+    if need is None:
+        return True
+    ch = c[at]
+    prev = c[at - 1] if at else None
+    if ch in ASCII_DIGITS:
+        if prev is not None:
+            if prev in ASCII_DIGITS or prev == ".":
+                return None
+            if not no_digit(prev):
+                return True
+        digits = c[at + 1:at + 3]                  # lost: 615日前 needs three digits
+        if len(digits) == 2 and not (no_digit(digits[0]) or no_digit(digits[1])):
+            return True
+    elif ch in CN_NUM:
+        if prev is not None and prev in CN_NUM:
+            return None
+    elif not no_digit(ch):
+        return True
+    if ch in need.own:
+        return True
+    return any(map(c[at:at + need.window].__contains__, need.words))
