@@ -375,7 +375,7 @@ def has_batch() -> bool:
 
 def _pool_one(args: tuple[str, str]) -> int:
     """Fallback worker: load → parse → JSON → write, as `sgb batch` would."""
-    from shuangguoban.loader import load_circular
+    from shuangguoban.reading import load_circular
     from shuangguoban.writers import to_json
 
     path, outdir = args

@@ -22,7 +22,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from shuangguoban import __version__
+from shuangguoban import __version__, reading
 from shuangguoban.cli import app, common
 from shuangguoban.models import Circular
 from shuangguoban.writers import to_json, to_yaml
@@ -59,6 +59,7 @@ def fake_pipeline(monkeypatch):
     module = types.ModuleType("shuangguoban.pipeline")
     module.parse_circular = parse_circular
     monkeypatch.setitem(sys.modules, "shuangguoban.pipeline", module)
+    monkeypatch.setattr(reading, "parse_circular", parse_circular)   # bound when reading was imported
     return calls
 
 

@@ -15,8 +15,9 @@ import pytest
 from typer.testing import CliRunner
 
 from shuangguoban.cli import app
-from shuangguoban.loader import load_circular, load_path
+from shuangguoban.loader import load_path
 from shuangguoban.models import Circular, Incentive, ParseWarning, walk
+from shuangguoban.reading import load_circular
 from shuangguoban.review import IndexEntry, index_page, render_text, review_page, source_text, to_html
 from shuangguoban.review_items import Item
 

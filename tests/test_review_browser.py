@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from shuangguoban.loader import load_circular, load_path
+from shuangguoban.loader import load_path
 from shuangguoban.models import walk
+from shuangguoban.reading import load_circular
 from shuangguoban.review import review_page
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,9 +20,10 @@ from hypothesis import HealthCheck, example, given, settings
 
 from conftest import circular_text
 from shuangguoban.errors import InputError, SgbError
-from shuangguoban.loader import load_bytes, load_circular
+from shuangguoban.loader import load_bytes
 from shuangguoban.models import walk
 from shuangguoban.pipeline import parse_circular
+from shuangguoban.reading import load_circular
 from strategies import check_all, circular_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from shuangguoban.loader import load_circular, load_path
+from shuangguoban.loader import load_path
 from shuangguoban.models import walk
+from shuangguoban.reading import load_circular
 from shuangguoban.review import review_page
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,13 +14,13 @@ __all__ = ["parse_circular", "load_circular", "Circular", "SgbError", "__version
 
 if TYPE_CHECKING:
     from .errors import SgbError
-    from .loader import load_circular
     from .models import Circular
     from .pipeline import parse_circular
+    from .reading import load_circular
 
 _LAZY = {
     "parse_circular": "pipeline",
-    "load_circular": "loader",
+    "load_circular": "reading",
     "Circular": "models",
     "SgbError": "errors",
 }

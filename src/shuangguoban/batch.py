@@ -60,7 +60,7 @@ MAX_ALIAS_BYTES = 4 * 1024 * 1024
 def load_any(path: str, settings: ParseSettings) -> Circular:
     """A circular from its text (.txt, .html, .docx, .pdf, or - for stdin)."""
     from .guards import collection_paused
-    from .loader import load_circular
+    from .reading import load_circular
 
     _check_name(path)
     aliases = aliases_for(settings.agencies)

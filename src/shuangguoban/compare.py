@@ -154,7 +154,7 @@ def compare_measures(first: Measure, second: Measure, places: tuple[str, ...], *
         target_pairs = match_targets(first.targets, second.targets, places)
     seen_a = {i for i, _ in target_pairs} | set(covered[0])
     seen_b = {j for _, j in target_pairs} | set(covered[1])
-    agencies_a, agencies_b = _distinct(first.responsible_units), _distinct(second.responsible_units)
+    agencies_a, agencies_b = _distinct(first.agencies), _distinct(second.agencies)
     agency_pairs = sorted(match_agencies(agencies_a, agencies_b, places), key=lambda p: p[1])
     matched_a = {i for i, _ in agency_pairs}
     matched_b = {j for _, j in agency_pairs}

@@ -30,7 +30,7 @@ def load_document(path: str, *, reference_date: dt.date | None = None, aliases: 
         from .validate import load_structured
 
         return load_structured(path)
-    from .loader import load_circular
+    from .reading import load_circular
 
     return load_circular(path, reference_date=reference_date, aliases=aliases)
 

@@ -102,7 +102,7 @@ def _covered(measures: Sequence[Measure], above: Sequence[Agency] = ()) -> Itera
     """Each measure with the agencies its row shows: its own, else (inherited) those of its nearest
     ancestor that has a clause: 一、强化科技创新（区科技局牵头） covers its sub-items without a clause."""
     for measure in measures:
-        own = measure.responsible_units
+        own = measure.agencies
         if any(not a.inherited for a in own) or not above:
             shown: Sequence[Agency] = own
         else:

@@ -1,4 +1,4 @@
-"""Loading: a path or bytes → decoded text (+ the Source record) → Circular.
+"""Loading: a path or bytes → decoded text and its Source record (`reading.load_circular` parses it).
 
 UTF-8 (with or without a BOM) is tried first and exactly; anything else goes to charset-normalizer,
 which tells GB18030/GBK from Big5 and the rest. Binary files are recognised by their magic numbers
@@ -8,7 +8,6 @@ and refused with a message that says what they are. HTML, DOCX and PDF go to `fo
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import hashlib
 import re
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .errors import InputError
-from .models import Circular, ParseWarning, Source
+from .models import ParseWarning, Source
 
 MAX_BYTES = 20 * 1024 * 1024  # circulars are kilobytes; a larger input is refused, never read whole
 
@@ -206,26 +205,3 @@ def load_bytes(data: bytes, path: str = "<bytes>", fmt: str | None = None) -> Lo
 def load_path(path: str | Path, fmt: str | None = None) -> Loaded:
     path = str(path)
     return load_bytes(read_input(path), path, fmt)
-
-
-def load_circular(
-    path_or_bytes: str | Path | bytes,
-    *,
-    fmt: str | None = None,
-    reference_date: dt.date | None = None,
-    aliases=None,
-) -> Circular:
-    """Read a file (or bytes) and parse it: the library's one-call entry point for files."""
-    from .guards import check_parse_arguments
-    from .pipeline import parse_circular
-
-    if isinstance(path_or_bytes, (bytearray, memoryview)):
-        path_or_bytes = bytes(path_or_bytes)
-    if not isinstance(path_or_bytes, (str, Path, bytes)):
-        raise TypeError(f"load_circular() takes a path (str or Path) or bytes, not {type(path_or_bytes).__name__}")
-    check_parse_arguments("", reference_date)
-    loaded = load_bytes(path_or_bytes, "<bytes>", fmt) if isinstance(path_or_bytes, bytes) else load_path(path_or_bytes, fmt)
-    circular = parse_circular(loaded.text, reference_date=reference_date, aliases=aliases, source=loaded.source)
-    if loaded.warnings:
-        circular = circular.model_copy(update={"warnings": [*loaded.warnings, *circular.warnings]})
-    return circular

@@ -45,7 +45,7 @@ def _markdown_one(circular: Circular, out: list[str]) -> None:
         out.append(f"\n{hashes} {measure.path} {measure.title}\n\n")
         items: list[str] = []
         for role, column in ROLE_COLUMNS.items():
-            names = [a.name for a in measure.responsible_units if a.role == role]
+            names = [a.name for a in measure.agencies if a.role == role]
             if names:
                 items.append(f"- {column}：{'、'.join(names)}\n")
         if measure.targets:

@@ -143,12 +143,18 @@ class Measure(_Model):
     title: str
     text: str
     span: Span
+    # The contract's name for a measure's responsible agencies (责任单位) is `responsible_units`, and the
+    # JSON keeps it; the code says `agency` (a `unit` is 元 or 亩), so it reads them as `measure.agencies`.
     responsible_units: list[Agency] = []
     targets: list[Target] = []
     incentives: list[Incentive] = []
     deadlines: list[Deadline] = []
     time_expressions: list[TimeExpression] = []
     children: list[Measure] = []
+
+    @property
+    def agencies(self) -> list[Agency]:
+        return self.responsible_units
 
     @model_validator(mode="after")
     def _children_inside(self) -> Measure:

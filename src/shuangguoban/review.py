@@ -265,11 +265,11 @@ def _ledger(circular: Circular, findings: Findings, flagged: set[str]) -> str:
     for measure in walk(circular.measures):
         mid = findings.measure_ids[id(measure)]
         deadlines = {describe_deadline(d): d.end is None for d in measure.deadlines}   # as the ledger: once per wording
-        roles = agencies_by_role(measure.responsible_units)   # which columns have names at all
+        roles = agencies_by_role(measure.agencies)   # which columns have names at all
         cells = [
             f'<td class="path">{_e(measure.path)}{" <span class=flag>⚠</span>" if measure.path in flagged else ""}</td>',
             f'<td><div class="clamp" title="{_e(measure.title)}">{_e(measure.title)}</div></td>',
-            *(f"<td>{_agency_cell(measure.responsible_units, role) if roles[column] else _list([])}</td>"
+            *(f"<td>{_agency_cell(measure.agencies, role) if roles[column] else _list([])}</td>"
               for role, column in (("lead", "牵头单位"), ("responsible", "责任单位"), ("support", "配合单位"))),
             f"<td>{_list([describe_target(measure, t) for t in measure.targets])}</td>",
             f"<td>{_list([_incentive_line(i) for i in measure.incentives])}</td>",

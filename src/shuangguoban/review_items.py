@@ -118,7 +118,7 @@ def collect(circular: Circular) -> Findings:
             own.append(_deadline(add, deadline))
         for expression in measure.time_expressions:
             own.append(add(expression.span, "k-time", "时间", expression.text, _time_rows(expression)))
-        for agency in measure.responsible_units:
+        for agency in measure.agencies:
             if agency.span is not None:
                 own.append(add(agency.span, f"k-{agency.role}", f"{ROLE_WORDS[agency.role]}单位", agency.raw, _agency_rows(agency)))
         by_measure[mid] = own

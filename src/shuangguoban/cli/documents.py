@@ -208,7 +208,7 @@ def _print_table(circular: Circular) -> None:
         table.add_row(
             _safe(measure.path),
             _safe(measure.title),
-            _agencies_text(measure.responsible_units, Text),
+            _agencies_text(measure.agencies, Text),
             _safe("\n".join(describe_target(measure, t) for t in measure.targets)),
             _safe("\n".join(dict.fromkeys(describe_deadline(d) for d in measure.deadlines))),
         )

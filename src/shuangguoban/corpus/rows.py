@@ -107,7 +107,7 @@ def flatten(circular: Circular, sha256: str, sgb_version: str) -> Rows:
             own_due = min((d.end for d in measure.deadlines if d.end), default=None)
             due = own_due or inherited_due
             # a sub-item under a group clause ((1)…(3) then （A牵头）) is the task of its parent's agencies
-            agency_path = measure.path if measure.responsible_units else inherited_agencies
+            agency_path = measure.path if measure.agencies else inherited_agencies
             here = len(spans)
             spans.append((measure.span[0], measure.span[1], measure.path, up))
             rows["measures"].append((
@@ -135,7 +135,7 @@ def flatten(circular: Circular, sha256: str, sgb_version: str) -> Rows:
 
 def _measure_rows(rows: Rows, sha256: str, measure: Measure) -> None:
     path = measure.path
-    for i, agency in enumerate(measure.responsible_units, 1):
+    for i, agency in enumerate(measure.agencies, 1):
         start, end = agency.span if agency.span else (None, None)
         rows["agencies"].append((sha256, path, i, agency.name, agency.raw, agency.role, agency.full_name,
                                  agency.kind, agency.inherited, start, end))
