@@ -271,3 +271,15 @@ def test_every_lead_by_position_word_is_reachable():
     for text in texts:
         assert find_lead_by_position(text), text
         assert without_rules(text, 0, len(text)) == [(0, 0, False), (len(text), len(text), False)], text
+
+
+def test_every_clause_line_label_is_a_label_of_the_grammar():
+    """One source for clause words: the labels that make a line a clause line (segment, the PDF and
+    wrap readers, task-table headers) are the grammar's labels, so what opens a clause line also opens
+    a group of agencies when the clause is read."""
+    from shuangguoban.lines import clause_line_labels
+
+    labels = clause_line_labels()
+    assert {"牵头单位", "配合部门", "责任主体", "主要责任单位", "部门分工"} <= set(labels)
+    for label in labels:
+        assert _kinds(f"{label}:市财政局") == [("label", f"{label}:"), ("chunk", "市财政局")], label

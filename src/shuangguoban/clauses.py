@@ -12,23 +12,28 @@ import re
 from typing import Any
 
 from .clause_grammar import looks_like_clause
-from .lines import Line, is_page_artifact, line_text, lines_within
+from .lazy import once
+from .lines import Line, clause_line_labels, is_page_artifact, line_text, lines_within
 from .models import ParseWarning
+from .rules import alternation
 from .text import DocText
 from .tree import Node, char_before, walk_nodes
 
+
 # A label line that carries the responsibility clause of the item above it (牵头单位：…).
-_LABEL_WORDS = r"(?:(?:牵头|责任|主要责任|负责|配合|协办|参与|支撑|支持|协同|主办|承办)(?:单位|部门)|责任主体|(?:部门|任务|责任)分工)[ ]{0,2}:"
-CLAUSE_LABEL = re.compile("^" + _LABEL_WORDS)
 # … or after the item's last sentence in the same line: 整治村容村貌。责任单位：县自然资源局
-_INLINE_LABEL = re.compile("。[ ]*(?P<label>" + _LABEL_WORDS + ")")
+@once
+def _label_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A clause label at the start of a line, and one after the item's last sentence in its line."""
+    label = "(?:" + alternation(clause_line_labels()) + ")[ ]{0,2}:"
+    return re.compile("^" + label), re.compile("。[ ]*(?P<label>" + label + ")")
 
 
 # --- which node a clause belongs to -----------------------------------------------------------
 
 def _is_standalone_clause(doc: DocText, line: Line) -> bool:
     text = line_text(doc, line)
-    if CLAUSE_LABEL.match(text):
+    if _label_patterns()[0].match(text):
         return True
     if text.startswith("(") and text.endswith((")", ")。")):
         inner = text[1:text.rindex(")")]
@@ -249,8 +254,8 @@ def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[i
         for chunk in text[first:].split("\n"):
             stripped = chunk.strip(" ")
             lead = len(chunk) - len(chunk.lstrip(" "))
-            inline = _INLINE_LABEL.search(stripped) if stripped and not CLAUSE_LABEL.match(stripped) else None
-            if stripped and CLAUSE_LABEL.match(stripped):
+            inline = _label_patterns()[1].search(stripped) if stripped and not _label_patterns()[0].match(stripped) else None
+            if stripped and _label_patterns()[0].match(stripped):
                 label_lines.append((pos + lead, pos + lead + len(stripped)))
             elif inline is not None:
                 label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))

@@ -31,6 +31,16 @@ def headings() -> dict:
     return load_rules("headings.yaml")
 
 
+@once
+def clause_line_labels() -> list[str]:
+    """The labels that open a responsibility clause line (牵头单位：, 配合部门：, 责任主体：, 部门分工：),
+    from rules/clause_words.yaml, the one source of clause words: a label word with a group noun, a
+    label that is a noun itself, and the division labels."""
+    table = load_rules("clause_words.yaml")
+    with_noun = [word + noun for words in table["labels"].values() for word in words for noun in table["group_nouns"]]
+    return sorted({*with_noun, *table["noun_labels"], *table["division_labels"]}, key=lambda w: (-len(w), w))
+
+
 @cache
 def any_of(key: str) -> re.Pattern:
     """One pattern for the list of patterns under `key` in headings.yaml."""

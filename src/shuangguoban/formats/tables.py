@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 import regex
 
+from ..lines import clause_line_labels
 from . import chrome_rules
 
 
@@ -71,7 +72,7 @@ def _task_columns(header: list[Cell]) -> list[_Column] | None:
             continue
         if regex.search(spec["sequence"], text):
             columns.append(_Column("sequence", text))
-        elif text in spec["clause_labels"]:
+        elif text in clause_line_labels():
             columns.append(_Column("agency", text))
             named += 1
         elif regex.search(spec["lead"], text):
