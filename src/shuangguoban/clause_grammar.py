@@ -38,6 +38,7 @@ __all__ = [
     "lexed",
     "lex_span",
     "looks_like_clause",
+    "role_words",
     "untimed",
 ]
 
@@ -109,6 +110,13 @@ def _time_piece_pattern(pieces: dict[str, Any]) -> str:
     (?:{alternation(pieces["manners"])})?(?:{alternation(pieces["completions"])})?
   | (?:{alternation(pieces["ongoing"])})
     """
+
+
+def role_words() -> list[str]:
+    """Every word that gives a group of agencies its role after it (牵头, 配合落实, 按职责分工负责, 参与)."""
+    words = load_rules("clause_words.yaml")
+    roles = words["roles"]
+    return [*roles["lead"], *roles["support"], *chain.from_iterable(roles["responsible"]), *words["participate"]]
 
 
 def _by_length(pairs: list[Any]) -> tuple[Any, ...]:

@@ -15,7 +15,7 @@ from .clause_grammar import looks_like_clause
 from .lazy import once
 from .lines import Line, clause_line_labels, is_page_artifact, line_text, lines_within
 from .models import ParseWarning
-from .rules import alternation
+from .rules import alternation, load_rules
 from .text import DocText
 from .tree import Node, char_before, walk_nodes
 
@@ -170,13 +170,15 @@ _BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^�
 
 # The start of an agency name: a clause cut off by the end of the text may hold only that much.
 # … or a clause label cut inside its word: （牵头单
-_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治|牵头|责任|配合|协办|主要责任)")
+@once
+def _agency_start() -> re.Pattern:
+    return re.compile("(?:" + alternation(load_rules("clause_words.yaml")["cut_clause_starts"]) + ")")
 
 
 def _cut_off_clause(norm: str, open_at: int, end: int) -> bool:
     """A parenthetical that the end of the text cuts off, opening with an agency: （市政府办公室、市"""
     inner = norm[open_at + 1:end]
-    return (len(inner) <= 80 and "。" not in inner and bool(_AGENCY_START.match(inner))
+    return (len(inner) <= 80 and "。" not in inner and bool(_agency_start().match(inner))
             and not norm[end:].strip(" \n"))
 
 

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from .clause_grammar import looks_like_clause
+from .clause_grammar import looks_like_clause, role_words
 from .clauses import matching_open
 from .lazy import once
 from .lines import DATE_LINE, DISCLOSURE_LINE, Line, is_closer, lines_within
@@ -77,11 +77,13 @@ def _ends_with_clause(doc: DocText, line: Line) -> bool:
     if open_at is None:
         return False
     inner = text[open_at + 1:-1]
-    return looks_like_clause(inner) or bool(_ROLE_END.search(inner))
+    return looks_like_clause(inner) or bool(_role_end().search(inner))
 
 
 # A parenthetical that ends in a role word is a clause whatever agencies it names: (生态环境部、财政部负责)
-_ROLE_END = re.compile(r"(?:负责|牵头|配合|参与|落实)$")
+@once
+def _role_end() -> re.Pattern:
+    return re.compile("(?:" + alternation(role_words()) + ")$")
 
 
 def _siblings_close_with_clauses(doc: DocText, parts: Layout, leaf: Node) -> bool:
