@@ -18,7 +18,7 @@ import regex
 from .dates import parse_full_date, resolve_month_day
 from .issuers import split_issuers
 from .lazy import once
-from .lines import DATE_LINE, DISCLOSURE_LINE, Line
+from .lines import DATE_LINE, DISCLOSURE_LINE, Line, line_text
 from .models import ParseWarning, Reference, ReferenceDate
 from .references import find_references
 from .rules import alternation, load_rules
@@ -84,7 +84,7 @@ def _provinces() -> regex.Pattern:
 def read_metadata(doc: DocText, parts: Layout) -> Metadata:
     fields: dict[str, str] = {}
     for name, start, end in parts.metadata:
-        fields.setdefault(name, _raw(doc, start, end).strip())
+        fields.setdefault(name, doc.raw[start:end].strip())
     header = _read_header(doc, parts.header)
     found = header.found
     title = read_title(doc, header.lines, header.kinds, fields.get("title"))
@@ -129,19 +129,19 @@ def _header_kind(doc: DocText, header: _Header, i: int) -> str:
     """What header line i is; what it gives goes into `header.found`."""
     lines, kinds, found = header
     line = lines[i]
-    text = _text(doc, line)
+    text = line_text(doc, line)
     previous = kinds[i - 1] if i else None
     if DATE_LINE.match(text):
         _keep_first(found, "date", lambda: parse_full_date(text))
-        if previous in ("title", "other", "issuer") and _signs(_text(doc, lines[i - 1])):
+        if previous in ("title", "other", "issuer") and _signs(line_text(doc, lines[i - 1])):
             kinds[i - 1] = "signature"
             _keep_first(found, "signature", lambda: _stacked_signature(doc, lines, kinds, i - 1))
         return "date"
     if DISCLOSURE_LINE.match(text):
-        _keep_first(found, "disclosure", lambda: _raw(doc, line.start + 1, line.end - 1).strip())
+        _keep_first(found, "disclosure", lambda: doc.raw[line.start + 1:line.end - 1].strip())
         return "disclosure"
     if _DOC_NUMBER_LINE.match(strip_glosses(text)):
-        _keep_first(found, "doc_number", lambda: _raw(doc, line.start, line.end).strip().strip("()（）"))
+        _keep_first(found, "doc_number", lambda: doc.raw[line.start:line.end].strip().strip("()（）"))
         return "doc_number"
     if not found.get("recipients") and _is_recipients(text):
         found["recipients"] = _split_recipients(doc, line)
@@ -149,7 +149,7 @@ def _header_kind(doc: DocText, header: _Header, i: int) -> str:
     if is_never_title(text) or previous == "issuer":
         return "other"   # nor is what follows the issuer's line: the body, cut short
     if previous == "title" and is_issuer_line(text) and not _date_below(doc, lines, i):
-        _keep_first(found, "issuer_line", lambda: _raw(doc, line.start, line.end).strip())
+        _keep_first(found, "issuer_line", lambda: doc.raw[line.start:line.end].strip())
         return "issuer"   # a body named on the line under the title (no signature block)
     return _title_kind(doc, header, i)
 
@@ -161,12 +161,12 @@ def _title_kind(doc: DocText, header: _Header, i: int) -> str:
     line = lines[i]
     start, end, number = trim_title_line(doc.norm, line.start, line.end)
     if number:
-        _keep_first(found, "doc_number", lambda: _raw(doc, *number))
-    trimmed = _text(doc, Line(start, end))
+        _keep_first(found, "doc_number", lambda: doc.raw[slice(*number)])
+    trimmed = line_text(doc, Line(start, end))
     if not (start < end and _is_title_like(trimmed)):
         return "other"
     lines[i] = Line(start, end)
-    repeat = i and kinds[i - 1] == "title" and same_title(trimmed, _text(doc, lines[i - 1]))
+    repeat = i and kinds[i - 1] == "title" and same_title(trimmed, line_text(doc, lines[i - 1]))
     return "repeat" if repeat else "title"
 
 
@@ -182,13 +182,13 @@ def _read_closing(doc: DocText, closing: list[Line], disclosure: str | None, hea
     the date a print block gives (…2024年3月1日印发) when the header has none."""
     date = signature = None
     for i, line in enumerate(closing):
-        text = _text(doc, line)
+        text = line_text(doc, line)
         if DATE_LINE.match(text):
             date = date or parse_full_date(text)
-            if i and _signs(_text(doc, closing[i - 1])):
+            if i and _signs(line_text(doc, closing[i - 1])):
                 signature = signature or _stacked_signature(doc, closing, None, i - 1)
         elif DISCLOSURE_LINE.match(text) and not disclosure:
-            disclosure = _raw(doc, line.start + 1, line.end - 1).strip()
+            disclosure = doc.raw[line.start + 1:line.end - 1].strip()
         elif not header_date:
             printed = _PRINTED_ON.search(text)
             if printed:
@@ -208,14 +208,6 @@ def _published(value: str | None, lead_date: tuple[int | None, int, int] | None,
     if date:
         return resolve_month_day(month, day, ReferenceDate.model_construct(date=date, basis="date"))
     return None
-
-
-def _raw(doc: DocText, start: int, end: int) -> str:
-    return doc.raw[start:end]
-
-
-def _text(doc: DocText, line: Line) -> str:
-    return doc.norm[line.start:line.end]
 
 
 def strip_location(issuer: str) -> str:
@@ -243,10 +235,10 @@ def _signs(text: str) -> bool:
 def _stacked_signature(doc: DocText, lines: list[Line], kinds: list[str] | None, i: int) -> str:
     """The signature on lines[i], with a joint signer's line stacked right above it (中共某市委办公室 /
     某市人民政府办公室): both, in signing order, separated by a space (see issuers.split_issuers)."""
-    own = _raw(doc, lines[i].start, lines[i].end).strip()
+    own = doc.raw[lines[i].start:lines[i].end].strip()
     if i == 0 or (kinds is not None and kinds[i - 1] not in ("title", "other", "issuer")):
         return own
-    above = _raw(doc, lines[i - 1].start, lines[i - 1].end).strip()
+    above = doc.raw[lines[i - 1].start:lines[i - 1].end].strip()
     if not _signs(normalise(above)) or "关于" in above:
         return own
     joint = f"{above} {own}"
@@ -258,7 +250,7 @@ def _stacked_signature(doc: DocText, lines: list[Line], kinds: list[str] | None,
 
 
 def _date_below(doc: DocText, lines: list[Line], i: int) -> bool:
-    return i + 1 < len(lines) and bool(DATE_LINE.match(_text(doc, lines[i + 1])))
+    return i + 1 < len(lines) and bool(DATE_LINE.match(line_text(doc, lines[i + 1])))
 
 
 def _is_recipients(text: str) -> bool:

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from .lazy import once
-from .lines import Line
+from .lines import Line, line_text
 from .rules import alternation, load_rules
 from .text import DocText, normalise
 
@@ -70,14 +70,6 @@ def _title_groups(header: list[Line], kinds: list[str]) -> list[list[Line]]:
     return groups
 
 
-def _raw(doc: DocText, start: int, end: int) -> str:
-    return doc.raw[start:end]
-
-
-def _text(doc: DocText, line: Line) -> str:
-    return doc.norm[line.start:line.end]
-
-
 def _close_up(title: str) -> str:
     """Join a letter-spaced title: 若 干 措 施 → 若干措施, 通  知 → 通知."""
     tokens = title.split()
@@ -88,8 +80,8 @@ def _close_up(title: str) -> str:
 
 def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
     """The title of a group of title lines, and the issuer named in it (…关于印发…的通知)."""
-    raw = _STRAY_SPACE.sub("", "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group))
-    norm = _STRAY_SPACE.sub("", "".join(_close_up(_text(doc, ln)) for ln in group))
+    raw = _STRAY_SPACE.sub("", "".join(_close_up(doc.raw[ln.start:ln.end].strip()) for ln in group))
+    norm = _STRAY_SPACE.sub("", "".join(_close_up(line_text(doc, ln)) for ln in group))
     issuer = None
     forwarded = _FORWARDED.match(norm)
     if forwarded:
@@ -119,7 +111,7 @@ def _last_title(header: list[Line], kinds: list[str], i: int) -> Line:
 
 def _notice_heading(doc: DocText, group: list[Line]) -> str:
     """The full heading of a notice, letter spacing and stray spaces closed up."""
-    raw = "".join(_close_up(_raw(doc, ln.start, ln.end).strip()) for ln in group)
+    raw = "".join(_close_up(doc.raw[ln.start:ln.end].strip()) for ln in group)
     return _STRAY_SPACE.sub("", raw)
 
 
@@ -135,7 +127,7 @@ def _notice_lines(doc: DocText, group: list[Line]) -> list[Line] | None:
     before it (a page title) or a line after it (a doc number glued to a repeat of the heading)."""
     for i in range(len(group)):
         for j in range(i, len(group)):
-            text = _STRAY_SPACE.sub("", "".join(_close_up(_text(doc, ln)) for ln in group[i:j + 1]))
+            text = _STRAY_SPACE.sub("", "".join(_close_up(line_text(doc, ln)) for ln in group[i:j + 1]))
             forwarded = _FORWARDED.match(text)
             if forwarded and "《" not in forwarded.group("issuer"):
                 return group[i:j + 1]
@@ -163,7 +155,7 @@ def _settle_notice_title(doc: DocText, title: str | None, groups: list[list[Line
             return title, None   # the plan follows the notice's signature without a title line of its own
         return heading, None
     plan = normalise(title or "").translate(_PLAIN)
-    cover = "\n".join(_text(doc, ln) for ln in header[header.index(notice[-1]) + 1:])
+    cover = "\n".join(line_text(doc, ln) for ln in header[header.index(notice[-1]) + 1:])
     if plan and plan not in wanted and wanted not in plan and _SEVERAL.search(cover):
         return heading, None   # the plan that follows is one of several the notice forwards
     return title, heading
