@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from .clause_grammar import looks_like_clause
+from .lazy import compiled
 from .lines import Line, is_page_artifact, line_text, lines_within
 from .models import ParseWarning
 from .text import DocText
@@ -165,13 +166,13 @@ _BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^�
 
 # The start of an agency name: a clause cut off by the end of the text may hold only that much.
 # … or a clause label cut inside its word: （牵头单
-_AGENCY_START = re.compile(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治|牵头|责任|配合|协办|主要责任)")
+_AGENCY_START = compiled(r"(?:[市区县省州盟旗镇乡]|各|国家|国务院|中共|团|自治|牵头|责任|配合|协办|主要责任)")
 
 
 def _cut_off_clause(norm: str, open_at: int, end: int) -> bool:
     """A parenthetical that the end of the text cuts off, opening with an agency: （市政府办公室、市"""
     inner = norm[open_at + 1:end]
-    return (len(inner) <= 80 and "。" not in inner and bool(_AGENCY_START.match(inner))
+    return (len(inner) <= 80 and "。" not in inner and bool(_AGENCY_START().match(inner))
             and not norm[end:].strip(" \n"))
 
 

@@ -20,10 +20,11 @@ from typing import Any, NamedTuple, TypeVar
 import regex
 from pydantic import BaseModel
 
+from .lazy import compiled
 from .text import normalise
 
 # A line that cannot continue the one before it: a numbered item, a clause label, a date line.
-STARTS_ITEM = regex.compile(
+STARTS_ITEM = compiled(
     r"""^(?:
         [一二三四五六七八九十]{1,3}\s*[、.．]                         # 一、
       | [(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]               # （一） （1）
@@ -36,12 +37,12 @@ STARTS_ITEM = regex.compile(
       | [0-9〇○零一二三四五六七八九十]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$
       | [(（]此件                                                     # （此件公开发布）
       | \p{Han}{1,12}\s*[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号\s*$   # a doc number line
-    )""", regex.VERBOSE)
+    )""", regex.VERBOSE, engine=regex)
 # A line ending in an opening bracket or quote goes on whatever the next line looks like.
 OPENS = ("（", "(", "【", "[", "〔", "《", "“", "‘", "「", "『")
 _ENDS_SENTENCE = ("。", "：", "！", "？", ":", "!", "?")
 # A bracket closing a clause that stands after a sentence (`。（市财政局负责）`) or opens the line.
-_CLOSING_CLAUSE = regex.compile(r"(?:^|[。！？!?；;])\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$")
+_CLOSING_CLAUSE = compiled(r"(?:^|[。！？!?；;])\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$", engine=regex)
 
 
 def ends_paragraph(line: str) -> bool:
@@ -49,7 +50,7 @@ def ends_paragraph(line: str) -> bool:
     next line's indent cannot tell): a sentence's end, or a bracketed clause after one. A clause
     separator (；) or a bracket closing mid-sentence (`（海政发〔2024〕33号）`) carries on."""
     tail = normalise(line).rstrip()
-    return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE.search(tail))
+    return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE().search(tail))
 
 _LINE = regex.compile(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)")
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
@@ -146,7 +147,7 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
             continue
         if size < most and measure(following.text[0]) <= most - size:
             continue                                  # the next character would have fitted
-        if STARTS_ITEM.match(normalise(following.text)) and not line.text.endswith(OPENS):
+        if STARTS_ITEM().match(normalise(following.text)) and not line.text.endswith(OPENS):
             continue
         if not indents and ends_paragraph(line.text):
             continue

@@ -139,7 +139,7 @@ class _TextBlock(NamedTuple):
 
     def continues(self, line: _PdfLine, following: _PdfLine) -> bool:
         """Whether `following` carries on the paragraph `line` is in."""
-        if (STARTS_ITEM.match(following.text) and not line.text.endswith(OPENS)) or not self._full(line):
+        if (STARTS_ITEM().match(following.text) and not line.text.endswith(OPENS)) or not self._full(line):
             return False                               # a new item, or a short line ending its paragraph
         left, _ = self.margins[line.page]
         next_left, _ = self.margins[following.page]
