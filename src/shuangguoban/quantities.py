@@ -99,10 +99,18 @@ def quantity_table() -> QuantityTable:
         spec = table["units"][written]
         units[written] = Unit(spec["unit"], Decimal(str(spec.get("factor", 1))), spec.get("scalable", True))
         guard = spec.get("not_before") or []
-        unit_alts.append(regex.escape(written) + (f"(?!{alternation(guard)})" if guard else ""))
+        unit_alts.append(regex.escape(written) + (f"(?!{_guard(guard)})" if guard else ""))
     pattern = _candidate_pattern(units, unit_alts, magnitudes)
     assert Groups._fields == tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__))
     return QuantityTable(pattern, units, magnitudes)
+
+
+def _guard(words: list[Any]) -> str:
+    """The words a unit must not stand before, as one alternation: its one-character words as a set."""
+    longer = [w for w in words if len(str(w)) > 1]
+    chars = sorted({regex.escape(str(w)) for w in words if len(str(w)) == 1})
+    one = [f"[{''.join(chars)}]" if len(chars) > 1 else "".join(chars)] if chars else []
+    return "|".join(([alternation(longer)] if longer else []) + one)
 
 
 def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes: dict[str, Decimal]) -> regex.Pattern:
