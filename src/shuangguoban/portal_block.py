@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .lazy import once
-from .lines import Line, headings, line_text
+from .lines import Line, headings, line_text, lines_of, pieces_matching
 from .text import DocText
 from .tree import marker_at
 
@@ -29,6 +29,24 @@ def _metadata_label() -> re.Pattern:
 def _bare_label() -> re.Pattern:
     """A label without a colon: at the start of the line or after a space, spaces after it."""
     return re.compile(r"(?:^|(?<=[ ]))(?P<label>" + _metadata_labels(stops=True) + r")[ ]+(?=[^ :|])")
+
+
+@once
+def _label_opening() -> re.Pattern:
+    """A line (or a run-on piece) opening with the first two characters of a label or a stop label,
+    letter-spaced or not: every line `metadata_line` finds opens so."""
+    rules = headings()
+    pairs = {label[:2] for label in [*rules["metadata_labels"], *rules["metadata_stop_labels"]]}
+    return re.compile(r"^[ ]*(?:" + "|".join(re.escape(a) + "[ ]{0,8}" + re.escape(b) for a, b in sorted(pairs))
+                      + ")", re.M)
+
+
+def metadata_lines(norm: str, pieces: list[Line]) -> set[int]:
+    """Starts of the lines and run-on pieces that open with a metadata label (see `metadata_line`)."""
+    opening = _label_opening()
+    if not opening.search(norm) and not any(opening.match(norm[p.start:p.end]) for p in pieces):
+        return set()
+    return lines_of(metadata_line(), norm) | pieces_matching(norm, pieces, metadata_line())
 
 
 @once

@@ -69,6 +69,7 @@ class Groups(NamedTuple):
     b2: str | None                 # a comparator word between magnitude and unit (3万多人)
     u: str | None                  # the unit
     bm: str | None                 # a bare magnitude with no unit (100亿)
+    unit: str | None               # the units, defined once and called by u1 and u (not read)
 
 
 class QuantityTable(NamedTuple):
@@ -99,10 +100,18 @@ def quantity_table() -> QuantityTable:
         spec = table["units"][written]
         units[written] = Unit(spec["unit"], Decimal(str(spec.get("factor", 1))), spec.get("scalable", True))
         guard = spec.get("not_before") or []
-        unit_alts.append(regex.escape(written) + (f"(?!{alternation(guard)})" if guard else ""))
+        unit_alts.append(regex.escape(written) + (f"(?!{_guard(guard)})" if guard else ""))
     pattern = _candidate_pattern(units, unit_alts, magnitudes)
     assert Groups._fields == tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__))
     return QuantityTable(pattern, units, magnitudes)
+
+
+def _guard(words: list[Any]) -> str:
+    """The words a unit must not stand before, as one alternation: its one-character words as a set."""
+    longer = [w for w in words if len(str(w)) > 1]
+    chars = sorted({regex.escape(str(w)) for w in words if len(str(w)) == 1})
+    one = [f"[{''.join(chars)}]" if len(chars) > 1 else "".join(chars)] if chars else []
+    return "|".join(([alternation(longer)] if longer else []) + one)
 
 
 def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes: dict[str, Decimal]) -> regex.Pattern:
@@ -129,7 +138,7 @@ def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes:
         (?=[{follow}])                                         # fails fast when no unit can follow
         (?:                                                    # a range: 1—2个, 3万元-5万元, 10%~15%
             (?=(?s:.{{0,{sep_reach}}})[—–\-~〜至到])                # its separator is near (fails fast)
-            (?P<m1>{mag})?(?P<u1>{unit})?
+            (?P<m1>{mag})?(?P<u1>(?&unit))?
             {_RANGE_SEP}\s{{0,2}}
             (?P<n2>{number})
         )?
@@ -138,11 +147,12 @@ def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes:
         (?:
             (?P<b2>{between})?                                 # 3万多人
             (?:(?<=[0-9])[ ](?=\S))?                           # one space a PDF left: 100 元
-            (?P<u>{unit})                                      # the unit
+            (?P<u>(?&unit))                                    # the unit
           | (?<=[0-9{_CN_CHARS}多余逾])                         # or none after a magnitude: 100亿, read
             (?P<bm>{mag}){bare_end}                            # as money only after a money metric
         )
         )
+        (?(DEFINE)(?P<unit>{unit}))                            # the units, for u1 and u
         """,
         regex.VERBOSE,
     )

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from .lazy import once
+from .lazy import compiled, once
 from .rules import alternation, load_rules
 
 _DIGIT = "0-9〇○零一二三四五六七八九十"
@@ -25,7 +25,7 @@ _DISCLOSURE = r"\((?:此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)"
 # An issuer signing above its date: 白河市人民政府办公室 2024年4月2日
 _SIGNATURE = r"[\u4e00-\u9fff]{2,30}?(?:办公室|办公厅|人民政府|委员会|管委会|局|厅)"
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[【(][0-9]{4}[〕\]】)][ ]{0,2}[0-9]{1,5}[ ]{0,2}号"
-_DATE_PIECE = re.compile(f"{_FULL_DATE}|{_DISCLOSURE}")
+_DATE_PIECE = compiled(f"{_FULL_DATE}|{_DISCLOSURE}")
 # Space runs where a run-on line may be cut: (after a full stop, a closing bracket, a doc number, a
 # title's last word, a recipients' colon) or (before a complete date, a disclosure note, a signature
 # over its date, a doc number or a portal label; not after a label's colon: 成文日期： 2025年8月22日),
@@ -65,7 +65,7 @@ def split_run_on(norm: str, start: int, end: int, *, first: bool = False) -> lis
     pieces.append(Span(pos, end))
     if len(pieces) < 2:
         return [Span(start, end)]
-    if any(_DATE_PIECE.fullmatch(norm, s, e) for s, e in pieces):
+    if any(_DATE_PIECE().fullmatch(norm, s, e) for s, e in pieces):
         return pieces
     if first and _title_piece().fullmatch(norm, *pieces[0]):
         return pieces

@@ -28,7 +28,7 @@ from .lines import (
     split_lines,
 )
 from .models import ParseWarning
-from .portal_block import metadata_line, read_label_line
+from .portal_block import metadata_lines, read_label_line
 from .rules import alternation, load_rules
 from .runon import split_run_on
 from .text import DocText
@@ -106,7 +106,7 @@ def _page_matter(doc: DocText, lines: list[Line], first: int, pieces: list[Line]
     """Page chrome and metadata may stand anywhere before the body: set them apart from the content."""
     norm = doc.norm
     page = _PageMatter([], [], [])
-    labelled = lines_of(metadata_line(), norm) | pieces_matching(norm, pieces, metadata_line())
+    labelled = metadata_lines(norm, pieces)
     value_lines: set[int] = set()
     for i, line in enumerate(lines[first:], first):
         if line.start in value_lines:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .dates import CLOCK
-from .lazy import once
+from .lazy import compiled, once
 from .models import Deadline
 from .rules import alternation, load_rules
 from .text import DocText
@@ -103,7 +103,7 @@ def _sentence_end(norm: str, start: int, end: int) -> int:
 def _in_head_year(d: Deadline, heads: list[tuple[int, int, int]]) -> Deadline:
     """A quarter or month written without a year (一季度, 6月底前) in a sentence a head year governs takes that year."""
     for after, stop, year in heads:
-        if after <= d.span[0] < stop and d.end is not None and d.end.year != year and not _YEAR_WRITTEN.search(d.text):
+        if after <= d.span[0] < stop and d.end is not None and d.end.year != year and not _YEAR_WRITTEN().search(d.text):
             shift = year - d.end.year
             return Deadline.model_construct(text=d.text, span=d.span, start=_shifted(d.start, shift), end=_shifted(d.end, shift))
     return d
@@ -116,7 +116,7 @@ def _shifted(day: dt.date | None, years: int) -> dt.date | None:
     return day.replace(year=day.year + years, day=min(day.day, last))
 
 
-_YEAR_WRITTEN = re.compile(r"[0-9〇零○一二三四五六七八九]{4}年|[今明去当本次来上下]年")
+_YEAR_WRITTEN = compiled(r"[0-9〇零○一二三四五六七八九]{4}年|[今明去当本次来上下]年")
 
 
 def _windows(doc: DocText, deadlines: list[Deadline], r: _Rules) -> list[Deadline]:

@@ -18,10 +18,7 @@ from .rules import alternation, load_rules
 __all__ = ["find_lead_by_position", "find_note", "without_rules"]
 
 
-class _Patterns(NamedTuple):
-    note: re.Pattern[str]
-    note_end: re.Pattern[str]  # where a standing note ends
-    lead_by_position: re.Pattern[str]
+class _LeadWords(NamedTuple):
     ordinals: tuple[str, ...]  # every lead rule holds one of them …
     lead_roles: tuple[str, ...]  # … and one of these (牵头单位): a text without both needs no search
 
@@ -61,16 +58,29 @@ def _lead_pattern(words: dict[str, Any], nouns: list[str]) -> str:
 
 
 @once
-def _patterns() -> _Patterns:
+def _lead_words() -> _LeadWords:
     words = load_rules("clause_words.yaml")
-    note, lead, nouns = words["standing_note"], words["lead_by_position"], words["group_nouns"]
-    return _Patterns(
-        note=re.compile(_note_pattern(note), re.VERBOSE),
-        note_end=re.compile(rf"不再(?:{alternation(note['ways'])})?(?:{alternation(note['listings'])})"),
-        lead_by_position=re.compile(_lead_pattern(lead, nouns), re.VERBOSE),
-        ordinals=tuple(lead["ordinals"]),
-        lead_roles=tuple(role + noun for role, noun in product(lead["leads"], nouns)),
-    )
+    lead, nouns = words["lead_by_position"], words["group_nouns"]
+    return _LeadWords(ordinals=tuple(lead["ordinals"]),
+                      lead_roles=tuple(role + noun for role, noun in product(lead["leads"], nouns)))
+
+
+@once
+def _note() -> re.Pattern[str]:
+    return re.compile(_note_pattern(load_rules("clause_words.yaml")["standing_note"]), re.VERBOSE)
+
+
+@once
+def _note_end() -> re.Pattern[str]:
+    """Where a standing note ends."""
+    note = load_rules("clause_words.yaml")["standing_note"]
+    return re.compile(rf"不再(?:{alternation(note['ways'])})?(?:{alternation(note['listings'])})")
+
+
+@once
+def _lead_by_position() -> re.Pattern[str]:
+    words = load_rules("clause_words.yaml")
+    return re.compile(_lead_pattern(words["lead_by_position"], words["group_nouns"]), re.VERBOSE)
 
 
 # The note itself is matched only in a short window before where it ends, so a long line without one is
@@ -83,11 +93,10 @@ def find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
     """The first standing note in norm[start:end], or None."""
     if norm.find("不再", start, end) < 0:  # every note ends with 不再…
         return None
-    patterns = _patterns()
-    for tries, tail in enumerate(patterns.note_end.finditer(norm, start, end)):
+    for tries, tail in enumerate(_note_end().finditer(norm, start, end)):
         if tries >= _NOTE_TRIES:
             break
-        found = patterns.note.search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
+        found = _note().search(norm, max(start, tail.start() - _NOTE_WINDOW), tail.end())
         if found is not None and found.end() == tail.end():
             return found
     return None
@@ -95,21 +104,20 @@ def find_note(norm: str, start: int, end: int) -> re.Match[str] | None:
 
 def find_lead_by_position(norm: str) -> bool:
     """Whether the text states a rule like 各项任务排在首位的单位为牵头单位 / 第一个单位为牵头单位."""
-    patterns = _patterns()
-    if not any(w in norm for w in patterns.ordinals) or not any(w in norm for w in patterns.lead_roles):
+    words = _lead_words()
+    if not any(w in norm for w in words.ordinals) or not any(w in norm for w in words.lead_roles):
         return False
-    return patterns.lead_by_position.search(norm) is not None
+    return _lead_by_position().search(norm) is not None
 
 
 def without_rules(norm: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """norm[start:end] without a stated lead-by-position rule (列第一位者为牵头单位，下同) written in the
     clause: the rule is read document-wide (find_lead_by_position), and its words name no agency."""
-    patterns = _patterns()
-    if not any(norm.find(w, start, end) >= 0 for w in patterns.ordinals):
+    if not any(norm.find(w, start, end) >= 0 for w in _lead_words().ordinals):
         return [(start, end, False)]
     regions: list[tuple[int, int, bool]] = []
     pos = start
-    for m in patterns.lead_by_position.finditer(norm, start, end):
+    for m in _lead_by_position().finditer(norm, start, end):
         tail = m.end()
         same = _SAME_BELOW().match(norm, tail, end)
         regions.append((pos, m.start(), False))

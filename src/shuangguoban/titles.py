@@ -13,14 +13,14 @@ from typing import NamedTuple
 
 import regex
 
-from .lazy import once
+from .lazy import compiled, once
 from .lines import Line, line_text
 from .rules import alternation, load_rules
 from .text import DocText, normalise
 
 _FORWARDED = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|印送)(?P<inner>.+?)的(?:通知|函)$")
 _ABOUT = re.compile(r"^(?P<issuer>.{2,40}?)关于.{2,}")
-_SPACED = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_SPACED = compiled(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
 _WIDE_SPACED = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] {2,}[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -75,7 +75,7 @@ def _close_up(title: str) -> str:
     tokens = title.split()
     if len(tokens) > 1 and sum(len(t) == 1 for t in tokens) * 2 >= len(tokens):
         return "".join(tokens)
-    return _SPACED.sub("", title) if _WIDE_SPACED.search(title) else title
+    return _SPACED().sub("", title) if _WIDE_SPACED.search(title) else title
 
 
 def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
@@ -118,7 +118,7 @@ def _notice_heading(doc: DocText, group: list[Line]) -> str:
 # A space beside a CJK character inside a title (关于印发 2024年…) is a stray: titles have no spaces.
 _STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])[ \u3000]+|[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
 # A cover note that forwards several documents: 《A》和《B》已经市政府同意，现印发给你们
-_SEVERAL = re.compile(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}》)+[^。\n]{0,40}(?:印发|转发)")
+_SEVERAL = compiled(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}》)+[^。\n]{0,40}(?:印发|转发)")
 _PLAIN = str.maketrans("", "", "《》〈〉<> ")
 
 
@@ -156,6 +156,6 @@ def _settle_notice_title(doc: DocText, title: str | None, groups: list[list[Line
         return heading, None
     plan = normalise(title or "").translate(_PLAIN)
     cover = "\n".join(line_text(doc, ln) for ln in header[header.index(notice[-1]) + 1:])
-    if plan and plan not in wanted and wanted not in plan and _SEVERAL.search(cover):
+    if plan and plan not in wanted and wanted not in plan and _SEVERAL().search(cover):
         return heading, None   # the plan that follows is one of several the notice forwards
     return title, heading

@@ -20,28 +20,38 @@ from typing import Any, NamedTuple, TypeVar
 import regex
 from pydantic import BaseModel
 
+from .lazy import compiled, once
+from .lines import clause_line_labels
+from .rules import alternation, load_rules
 from .text import normalise
 
-# A line that cannot continue the one before it: a numbered item, a clause label, a date line.
-STARTS_ITEM = regex.compile(
-    r"""^(?:
+# A line that cannot continue the one before it: a numbered item, a label line, a date line. The
+# label words are the clause labels and time labels of rules/clause_words.yaml.
+_STARTS_ITEM = r"""^(?:
         [一二三四五六七八九十]{1,3}\s*[、.．]                         # 一、
       | [(（]\s*[一二三四五六七八九十0-9]{1,3}\s*[)）]               # （一） （1）
       | [0-9]{1,3}\s*[.．、](?![0-9])                                # 1.  1、   (not 1.5)
       | [①-⑳⑴-⒇]                                                    # ① ⑴
       | 第[一二三四五六七八九十百零〇]{1,5}[条章节部分]               # 第一条
-      | (?:牵头单位|牵头部门|责任单位|责任部门|主要责任单位|配合单位|配合部门|协办单位|参与单位|责任主体
-          |完成时限|完成时间|时间节点|附件|抄送|主送)\s*[:：]          # label lines
+      | (?:LABELS|附件|抄送|主送)\s*[:：]                            # label lines
       | 附件\s*[0-9一二三四五六七八九十]*\s*$                         # 附件 / 附件2
       | [0-9〇○零一二三四五六七八九十]{4}\s*年\s*[0-9一二三四五六七八九十]{1,3}\s*月\s*[0-9一二三四五六七八九十]{1,3}\s*日$
       | [(（]此件                                                     # （此件公开发布）
       | \p{Han}{1,12}\s*[〔\[［(（]\s*[0-9]{4}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号\s*$   # a doc number line
-    )""", regex.VERBOSE)
+    )"""
+
+
+@once
+def starts_item() -> regex.Pattern:
+    labels = [*clause_line_labels(), *load_rules("clause_words.yaml")["time_labels"]]
+    return regex.compile(_STARTS_ITEM.replace("LABELS", alternation(labels)), regex.VERBOSE)
+
+
 # A line ending in an opening bracket or quote goes on whatever the next line looks like.
 OPENS = ("（", "(", "【", "[", "〔", "《", "“", "‘", "「", "『")
 _ENDS_SENTENCE = ("。", "：", "！", "？", ":", "!", "?")
 # A bracket closing a clause that stands after a sentence (`。（市财政局负责）`) or opens the line.
-_CLOSING_CLAUSE = regex.compile(r"(?:^|[。！？!?；;])\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$")
+_CLOSING_CLAUSE = compiled(r"(?:^|[。！？!?；;])\s*[(（【\[][^()（）【】\[\]]*[)）】\]]\s*$", engine=regex)
 
 
 def ends_paragraph(line: str) -> bool:
@@ -49,7 +59,7 @@ def ends_paragraph(line: str) -> bool:
     next line's indent cannot tell): a sentence's end, or a bracketed clause after one. A clause
     separator (；) or a bracket closing mid-sentence (`（海政发〔2024〕33号）`) carries on."""
     tail = normalise(line).rstrip()
-    return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE.search(tail))
+    return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE().search(tail))
 
 _LINE = regex.compile(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)")
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
@@ -146,7 +156,7 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
             continue
         if size < most and measure(following.text[0]) <= most - size:
             continue                                  # the next character would have fitted
-        if STARTS_ITEM.match(normalise(following.text)) and not line.text.endswith(OPENS):
+        if starts_item().match(normalise(following.text)) and not line.text.endswith(OPENS):
             continue
         if not indents and ends_paragraph(line.text):
             continue

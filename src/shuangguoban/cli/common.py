@@ -21,6 +21,7 @@ import typer
 
 from ..batch import ParseSettings
 from ..errors import UsageError, ValidationFailure, describe_error, one_line
+from ..lazy import compiled
 
 EPILOG = """\b
 Exit codes:
@@ -43,8 +44,9 @@ class OutFormat(StrEnum):
 
 # Characters a terminal acts on: C0/C1 controls (ESC starts colour, title and cursor sequences),
 # DEL, bidi overrides (which reorder what is shown) and lone surrogates (a non-UTF-8 file name).
-_UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_WITH_NEWLINE = re.compile(f"{_UNSAFE.pattern[:-1]}\n]")
+_UNSAFE_CHARS = "\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+_UNSAFE = compiled(f"[{_UNSAFE_CHARS}]")
+_UNSAFE_WITH_NEWLINE = compiled(f"[{_UNSAFE_CHARS}\n]")
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -55,7 +57,7 @@ def _escape(m: re.Match[str]) -> str:
 def sanitize(text: str, *, keep_newlines: bool = False) -> str:
     """Text safe to print on a terminal: every control character written out as an escape (ESC →
     `\\x1b`), so text from a document or a file name can neither run escape sequences nor break a line."""
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINE
+    pattern = _UNSAFE() if keep_newlines else _UNSAFE_WITH_NEWLINE()
     return pattern.sub(_escape, text)
 
 

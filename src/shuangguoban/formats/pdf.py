@@ -12,7 +12,7 @@ from typing import NamedTuple
 import regex
 
 from ..errors import InputError
-from ..wraps import OPENS, STARTS_ITEM, ends_paragraph
+from ..wraps import OPENS, ends_paragraph, starts_item
 from . import CJK, missing_reader, short_reason
 
 # Spaces between two CJK characters (letter-spaced text, or a source line break inside a sentence).
@@ -139,7 +139,7 @@ class _TextBlock(NamedTuple):
 
     def continues(self, line: _PdfLine, following: _PdfLine) -> bool:
         """Whether `following` carries on the paragraph `line` is in."""
-        if (STARTS_ITEM.match(following.text) and not line.text.endswith(OPENS)) or not self._full(line):
+        if (starts_item().match(following.text) and not line.text.endswith(OPENS)) or not self._full(line):
             return False                               # a new item, or a short line ending its paragraph
         left, _ = self.margins[line.page]
         next_left, _ = self.margins[following.page]
