@@ -34,7 +34,7 @@ def word_lists(table: dict, prefix: str = "") -> list[tuple[str, list]]:
 
 def test_document_parts_has_the_keys_the_code_reads():
     assert set(PARTS) == {"news_lead", "addressee_words", "signing_agency_ends", "doc_number_verbs", "title_ends",
-                          "closing_paragraphs", "issuer_line_ends"}
+                          "closing_paragraphs", "issuer_line_ends", "lead_issuer_ends", "lead_hearsay"}
     assert set(PARTS["closing_paragraphs"]) == {"reporting_verbs", "documents", "contacts"}
     assert set(PARTS["news_lead"]) == {"report_words", "issue_verbs", "examples"}
 
@@ -107,3 +107,13 @@ def test_closing_paragraph_words_detach_a_closing_paragraph(closing):
     last = parts.roots[-1]
     assert doc.raw[last.start:last.end] == "2.强化要素保障。"
     assert closing in [doc.raw[ln.start:ln.end] for ln in parts.closing]
+
+
+@pytest.mark.parametrize("end", PARTS["lead_issuer_ends"])
+def test_a_news_lead_names_its_issuer_by_every_issuer_end(end):
+    """Every word of lead_issuer_ends closes the issuer a news lead names (metadata reads it)."""
+    from shuangguoban.metadata import _lead
+
+    for verb in PARTS["news_lead"]["issue_verbs"]:
+        m = _lead().search(f"6月4日，某市发展{end}{verb}《某市稳就业若干措施》")
+        assert m is not None and m.group("who") == f"某市发展{end}", (end, verb)

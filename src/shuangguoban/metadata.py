@@ -29,11 +29,17 @@ from .titles import agency_end, read_title
 
 _DOC_NUMBER_LINE = regex.compile(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
 # 6月4日，河南开封市人民政府办公室印发《…》
-_LEAD = regex.compile(
-    r"(?:(?P<year>(?:19|20)[0-9]{2})年)?(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日[ ,，]{0,2}"
-    r"(?:[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{0,6}(?:消息|获悉)[,，])?"
-    r"(?P<who>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,40}?(?:办公室|办公厅|人民政府|委员会|管委会|局|厅|委))(?:联合[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,30}?)?"
-    r"(?:近日|日前)?(?:正式)?(?:印发|发布|出台|下发|公布)")
+@once
+def _lead() -> regex.Pattern:
+    words = load_rules("document_parts.yaml")
+    han = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+    return regex.compile(
+        r"(?:(?P<year>(?:19|20)[0-9]{2})年)?(?P<month>[0-9]{1,2})月(?P<day>[0-9]{1,2})日[ ,，]{0,2}"
+        rf"(?:{han}{{0,6}}(?:{alternation(words['lead_hearsay'])})[,，])?"
+        rf"(?P<who>{han}{{2,40}}?(?:{alternation(words['lead_issuer_ends'])}))(?:联合{han}{{2,30}}?)?"
+        rf"(?:近日|日前)?(?:正式)?(?:{alternation(words['news_lead']['issue_verbs'])})")
+
+
 _SENTENCE_PUNCT = re.compile(r"[,;]")
 _PRINTED_ON = re.compile(r"(?P<date>[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)印发$")
 
@@ -296,7 +302,7 @@ def _split_recipients(doc: DocText, line: Line) -> list[str]:
 
 def _read_lead(doc: DocText, lead: tuple[int, int]) -> tuple[str | None, tuple[int | None, int, int] | None]:
     start, end = lead
-    m = _LEAD.search(doc.norm, start, min(end, start + 400))
+    m = _lead().search(doc.norm, start, min(end, start + 400))
     if not m:
         return None, None
     who = strip_location(doc.raw[m.start("who"):m.end("who")])

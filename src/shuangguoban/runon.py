@@ -22,14 +22,17 @@ from .rules import alternation, load_rules
 _DIGIT = "0-9〇○零一二三四五六七八九十"
 _FULL_DATE = f"[{_DIGIT}]{{4}}[ ]{{0,2}}年[ ]{{0,2}}[{_DIGIT}]{{1,3}}[ ]{{0,2}}月[ ]{{0,2}}[{_DIGIT}]{{1,3}}[ ]{{0,2}}日"
 _DISCLOSURE = r"\((?:此件[^()]{0,30}|[^()]{0,20}公开[^()]{0,10})\)"
-# An issuer signing above its date: 白河市人民政府办公室 2024年4月2日
-_SIGNATURE = r"[\u4e00-\u9fff]{2,30}?(?:办公室|办公厅|人民政府|委员会|管委会|局|厅)"
 _DOC_NUMBER = r"[\u4e00-\u9fff]{1,10}[〔\[【(][0-9]{4}[〕\]】)][ ]{0,2}[0-9]{1,5}[ ]{0,2}号"
 _DATE_PIECE = compiled(f"{_FULL_DATE}|{_DISCLOSURE}")
 # Space runs where a run-on line may be cut: (after a full stop, a closing bracket, a doc number, a
 # title's last word, a recipients' colon) or (before a complete date, a disclosure note, a signature
 # over its date, a doc number or a portal label; not after a label's colon: 成文日期： 2025年8月22日),
 # or after a portal's ISO date value (发布时间：2023-10-12 10:58 某市…通知).
+def _signature() -> str:
+    """An issuer signing above its date: 白河市人民政府办公室 2024年4月2日."""
+    return r"[\u4e00-\u9fff]{2,30}?(?:" + alternation(load_rules("document_parts.yaml")["lead_issuer_ends"]) + ")"
+
+
 @once
 def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
     labels = "|".join("[ ]{0,8}".join(label) for label in sorted(load_rules("headings.yaml")["metadata_labels"], key=len, reverse=True))
@@ -37,7 +40,7 @@ def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
         r"(?:(?<=[。)】\]])|(?<=[0-9]号)|(?<=日)"
         rf"|(?<!(?:{labels})[ ]{{0,4}}:)(?<=部门:|单位:|政府:|机构:|机关:|员会:|管委会:|如下:|[局委办厅]:)"
         rf"|(?<={_title_ends()}))[ ]+"
-        rf"|(?<![: ])[ ]+(?={_FULL_DATE}|\((?:此件|[^()]{{0,20}}公开)|{_SIGNATURE}[ ]+{_FULL_DATE}"
+        rf"|(?<![: ])[ ]+(?={_FULL_DATE}|\((?:此件|[^()]{{0,20}}公开)|{_signature()}[ ]+{_FULL_DATE}"
         rf"|{_DOC_NUMBER}|(?:{labels})[ ]{{0,4}}:)"
         # after a portal's date value, with or without its time, before the next words (the title)
         r"|(?<=[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ ][0-9]{1,2}:[0-9]{2})[ ]+(?=[\u4e00-\u9fff])")
