@@ -34,7 +34,8 @@ def word_lists(table: dict, prefix: str = "") -> list[tuple[str, list]]:
 
 def test_document_parts_has_the_keys_the_code_reads():
     assert set(PARTS) == {"news_lead", "addressee_words", "signing_agency_ends", "doc_number_verbs", "title_ends",
-                          "closing_paragraphs", "issuer_line_ends", "lead_issuer_ends", "lead_hearsay"}
+                          "closing_paragraphs", "issuer_line_ends", "lead_issuer_ends", "lead_hearsay", "decree_issuers",
+                          "decree_citing_words"}
     assert set(PARTS["closing_paragraphs"]) == {"reporting_verbs", "documents", "contacts"}
     assert set(PARTS["news_lead"]) == {"report_words", "issue_verbs", "examples"}
 
@@ -117,3 +118,13 @@ def test_a_news_lead_names_its_issuer_by_every_issuer_end(end):
     for verb in PARTS["news_lead"]["issue_verbs"]:
         m = _lead().search(f"6月4日，某市发展{end}{verb}《某市稳就业若干措施》")
         assert m is not None and m.group("who") == f"某市发展{end}", (end, verb)
+
+
+@pytest.mark.parametrize("issuer", PARTS["decree_issuers"])
+def test_every_decree_issuer_makes_a_cited_decree(issuer):
+    from shuangguoban.references import _decree
+
+    for before in ("《某某条例》(", *PARTS["decree_citing_words"]):
+        text = f"{before}{issuer}令第722号"
+        m = _decree().search(text)
+        assert m is not None and m.group() == f"{issuer}令第722号", (issuer, before)

@@ -68,7 +68,7 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
         found_at.append(code_start)
         refs.append(Reference.model_construct(title=_cited_title(doc, code_start), doc_number=number))
     # Decrees are numbered without a year: 《…条例》（国令第722号）
-    for decree in _DECREE.finditer(norm, start):
+    for decree in _decree().finditer(norm, start):
         key = decree.group().replace(" ", "")
         if key in seen or key == own:
             continue
@@ -78,8 +78,13 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     return [ref for _, ref in sorted(zip(found_at, refs, strict=True), key=lambda pair: pair[0])]
 
 
-# 国令第722号, 国务院令第588号 (a decree's number), after a bracket, a book-title mark or a line start
-_DECREE = regex.compile(r"(?:(?<=^|[\n(《》 ])|(?<=依据|根据|按照))(?:国务院|国|省政府|省人民政府|市政府|市人民政府)?令第[ ]{0,2}[0-9]{1,5}[ ]{0,2}号", regex.M)
+@once
+def _decree() -> regex.Pattern:
+    """国令第722号, 国务院令第588号 (a decree's number), after a bracket, a book-title mark, a line start
+    or a citing word."""
+    words = load_rules("document_parts.yaml")
+    return regex.compile(rf"(?:(?<=^|[\n(《》 ])|(?<={alternation(words['decree_citing_words'])}))"
+                         rf"(?:{alternation(words['decree_issuers'])})?令第[ ]{{0,2}}[0-9]{{1,5}}[ ]{{0,2}}号", regex.M)
 
 
 def _before_glosses(norm: str, code_start: int, limit: int) -> int:
