@@ -39,3 +39,19 @@ LINE_BOUND = {"linshui_task_table_cells", "hexi_row_table", "nanxi_portal_labels
 def reflowable_circulars() -> list[Path]:
     """The test circulars whose text may be re-wrapped or run onto one line without changing its reading."""
     return [path for path in all_circulars() if path.stem not in LINE_BOUND]
+
+
+def load_cases(name: str) -> list[dict]:
+    """A case table of tests/cases/ (targets, incentives …), its ids checked to be unique."""
+    import yaml
+
+    cases = yaml.safe_load((HERE / "cases" / name).read_text(encoding="utf-8"))
+    ids = [c["id"] for c in cases]
+    assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
+    return cases
+
+
+def case_params(name: str, **marks) -> list:
+    """The cases of a table as pytest params, each with its id (and `marks`, e.g. a strict xfail)."""
+    return [pytest.param(c, id=c["id"], **marks) for c in load_cases(name)]
+

@@ -11,24 +11,14 @@ targets?: [{text, value, unit, comparator?}]}. An absent list means none.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import yaml
 
+from conftest import case_params
 from shuangguoban import parse_circular
 from shuangguoban.models import Circular, plain_data, walk
 from shuangguoban.targets import extract_quantities
 from shuangguoban.text import DocText
-
-CASES = Path(__file__).parent / "cases"
-
-
-def _load(name: str) -> list[dict]:
-    cases = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    ids = [c["id"] for c in cases]
-    assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
-    return cases
 
 
 def _check(case: dict) -> None:
@@ -56,22 +46,18 @@ def _check(case: dict) -> None:
         assert t.comparator == e.get("comparator", "eq"), f"{t.text}: comparator"
 
 
-def _params(name: str, **marks):
-    return [pytest.param(c, id=c["id"], **marks) for c in _load(name)]
-
-
-@pytest.mark.parametrize("case", _params("incentives_positive.yaml"))
+@pytest.mark.parametrize("case", case_params("incentives_positive.yaml"))
 def test_positive(case):
     _check(case)
 
 
-@pytest.mark.parametrize("case", _params("incentives_negative.yaml"))
+@pytest.mark.parametrize("case", case_params("incentives_negative.yaml"))
 def test_negative(case):
     _check(case)
 
 
 @pytest.mark.parametrize(
-    "case", _params("incentives_known_failures.yaml", marks=pytest.mark.xfail(strict=True, reason="known failure"))
+    "case", case_params("incentives_known_failures.yaml", marks=pytest.mark.xfail(strict=True, reason="known failure"))
 )
 def test_known_failures(case):
     _check(case)

@@ -14,23 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import yaml
 
+from conftest import case_params, load_cases
 from shuangguoban.models import Deadline, Target
 from shuangguoban.targets import extract_targets
 from shuangguoban.text import DocText
-
-CASES = Path(__file__).parent / "cases"
-
-
-def _load(name: str) -> list[dict]:
-    cases = yaml.safe_load((CASES / name).read_text(encoding="utf-8"))
-    ids = [c["id"] for c in cases]
-    assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
-    return cases
 
 
 def _deadlines(text: str, specs: list[dict]) -> list[Deadline]:
@@ -74,29 +64,25 @@ def _check(case: dict) -> None:
             assert (t.deadline.text if t.deadline else None) == e["deadline"], f"{t.text}: deadline"
 
 
-def _params(name: str, **marks):
-    return [pytest.param(c, id=c["id"], **marks) for c in _load(name)]
-
-
-@pytest.mark.parametrize("case", _params("targets_positive.yaml"))
+@pytest.mark.parametrize("case", case_params("targets_positive.yaml"))
 def test_positive(case):
     _check(case)
 
 
-@pytest.mark.parametrize("case", _params("targets_negative.yaml"))
+@pytest.mark.parametrize("case", case_params("targets_negative.yaml"))
 def test_negative(case):
     _check(case)
 
 
 @pytest.mark.parametrize(
-    "case", _params("targets_known_failures.yaml", marks=pytest.mark.xfail(strict=True, reason="known failure"))
+    "case", case_params("targets_known_failures.yaml", marks=pytest.mark.xfail(strict=True, reason="known failure"))
 )
 def test_known_failures(case):
     _check(case)
 
 
 def test_case_count():
-    total = sum(len(_load(n)) for n in ("targets_positive.yaml", "targets_negative.yaml"))
+    total = sum(len(load_cases(n)) for n in ("targets_positive.yaml", "targets_negative.yaml"))
     assert total >= 160
 
 
