@@ -120,28 +120,26 @@ def write(con: Any, results: Iterable[Parsed], sgb_version: str) -> None:
         raise
 
 
+# Consistency checks of a corpus database: a query counting what is wrong, and how to say it.
+_CHECKS = (
+    ("SELECT count(*) FROM circulars WHERE sha256 NOT IN "
+     "(SELECT sha256 FROM sources WHERE error IS NULL AND sha256 IS NOT NULL)", "circulars: {n} of no indexed file"),
+    ("SELECT count(*) FROM (SELECT sha256 FROM circulars GROUP BY sha256 HAVING count(*) > 1)",
+     "circulars: {n} indexed twice"),
+    ("SELECT count(*) FROM circulars c WHERE measures <> (SELECT count(*) FROM measures m WHERE m.sha256 = c.sha256)",
+     "measures: {n} circulars with missing or extra measures"),
+    ("SELECT count(*) FROM sources WHERE error IS NULL AND sha256 NOT IN (SELECT sha256 FROM circulars)",
+     "sources: {n} files marked indexed without their circular"),
+)
+
+
 def problems(con: Any) -> list[str]:
     """What is inconsistent in a corpus database (empty when all is well): for tests and `sgb index`."""
+    orphans = [(f"SELECT count(*) FROM {table} WHERE sha256 NOT IN (SELECT sha256 FROM circulars)",
+                f"{table}: {{n}} rows of no indexed circular") for table in TABLES if table != "circulars"]
     found = []
-    for table in TABLES:
-        if table == "circulars":
-            continue
-        n = con.execute(f"SELECT count(*) FROM {table} WHERE sha256 NOT IN (SELECT sha256 FROM circulars)").fetchone()[0]
+    for query, message in (*orphans, *_CHECKS):
+        n = con.execute(query).fetchone()[0]
         if n:
-            found.append(f"{table}: {n} rows of no indexed circular")
-    n = con.execute("SELECT count(*) FROM circulars WHERE sha256 NOT IN "
-                    "(SELECT sha256 FROM sources WHERE error IS NULL AND sha256 IS NOT NULL)").fetchone()[0]
-    if n:
-        found.append(f"circulars: {n} of no indexed file")
-    n = con.execute("SELECT count(*) FROM (SELECT sha256 FROM circulars GROUP BY sha256 HAVING count(*) > 1)").fetchone()[0]
-    if n:
-        found.append(f"circulars: {n} indexed twice")
-    n = con.execute("SELECT count(*) FROM circulars c WHERE measures <> "
-                    "(SELECT count(*) FROM measures m WHERE m.sha256 = c.sha256)").fetchone()[0]
-    if n:
-        found.append(f"measures: {n} circulars with missing or extra measures")
-    n = con.execute("SELECT count(*) FROM sources WHERE error IS NULL AND sha256 NOT IN "
-                    "(SELECT sha256 FROM circulars)").fetchone()[0]
-    if n:
-        found.append(f"sources: {n} files marked indexed without their circular")
+            found.append(message.format(n=n))
     return found
