@@ -37,12 +37,18 @@ def quantity(value: Decimal | None, unit: str = "") -> str:
 
 # --- findings → items ------------------------------------------------------------------------------
 
+def _amount_rows(amount: Target | Incentive) -> list[tuple[str, str]]:
+    """What a target and an incentive both carry: comparator, value, upper bound, value as written."""
+    rows = [("比较", f"{COMPARATOR_SIGNS[amount.comparator]} ({amount.comparator})"),
+            ("数值", quantity(amount.value, amount.unit))]
+    if amount.upper is not None:
+        rows.append(("上限", quantity(amount.upper, amount.unit)))
+    rows.append(("原文数值", quantity(amount.raw_value, amount.raw_unit)))
+    return rows
+
+
 def _target_rows(target: Target) -> list[tuple[str, str]]:
-    rows = [("指标", target.metric or "—"), ("比较", f"{COMPARATOR_SIGNS[target.comparator]} ({target.comparator})"),
-            ("数值", quantity(target.value, target.unit))]
-    if target.upper is not None:
-        rows.append(("上限", quantity(target.upper, target.unit)))
-    rows.append(("原文数值", quantity(target.raw_value, target.raw_unit)))
+    rows = [("指标", target.metric or "—"), *_amount_rows(target)]
     if target.modality:
         rows.append(("语气", target.modality))
     if target.deadline is not None:
@@ -51,11 +57,7 @@ def _target_rows(target: Target) -> list[tuple[str, str]]:
 
 
 def _incentive_rows(incentive: Incentive) -> list[tuple[str, str]]:
-    rows = [("类别", incentive.kind), ("比较", f"{COMPARATOR_SIGNS[incentive.comparator]} ({incentive.comparator})"),
-            ("数值", quantity(incentive.value, incentive.unit))]
-    if incentive.upper is not None:
-        rows.append(("上限", quantity(incentive.upper, incentive.unit)))
-    rows.append(("原文数值", quantity(incentive.raw_value, incentive.raw_unit)))
+    rows = [("类别", incentive.kind), *_amount_rows(incentive)]
     if incentive.recipient:
         rows.append(("对象", incentive.recipient))
     if incentive.condition:
