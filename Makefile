@@ -16,7 +16,7 @@ $(BIN)/sgb: pyproject.toml
 	@# An editable install leaves our sources uncompiled; precompile them so that a shell loop of
 	@# `sgb parse` does not recompile every module on every run (e.g. under PYTHONDONTWRITEBYTECODE).
 	$(BIN)/python -m compileall -q src >/dev/null
-	@# Likewise the parsed rule tables (rules/__pycache__/*.pickle): no YAML parsing per process.
+	@# Likewise the rule tables, compiled to JSON (rules/__pycache__/*.yaml.json): no YAML parsing per process.
 	$(BIN)/python -m shuangguoban.rules
 	@touch $@
 

@@ -132,3 +132,24 @@ def test_parse_imports_only_what_parse_needs():
     assert not modules & {f"shuangguoban.{name}" for name in (
         "cli.validate", "cli.corpus", "cli.compare", "corpus", "crossdoc_io", "align", "diff", "ledger",
         "spreadsheets", "markdown", "review", "atomic", "validate")}
+
+
+def test_the_cli_freezes_its_start_up_and_leaves_the_collector_running():
+    """`sgb parse` imports the pipeline with the collector paused and freezes what start-up made (it
+    lives as long as the process); afterwards, and after the parse, the collector runs as usual."""
+    script = textwrap.dedent("""
+        import gc, sys
+        sys.argv = ["sgb", "parse", sys.argv[1]]
+        from shuangguoban.cli import main
+        try:
+            main()
+        except SystemExit as exc:
+            assert not exc.code, exc.code
+        sys.stderr.write(f"\\nGC={gc.isenabled()} FROZEN={gc.get_freeze_count()}\\n")
+    """)
+    proc = subprocess.run([sys.executable, "-c", script, str(SAMPLE)], capture_output=True, text=True, check=False, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    state = proc.stderr.rsplit("GC=", 1)[1].split()
+    assert state[0] == "True"
+    assert int(state[1].removeprefix("FROZEN=")) > 10_000     # typer, pydantic and the pipeline's modules
+    assert json.loads(proc.stdout)["measures"]

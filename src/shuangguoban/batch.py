@@ -60,11 +60,12 @@ MAX_ALIAS_BYTES = 4 * 1024 * 1024
 def load_any(path: str, settings: ParseSettings) -> Circular:
     """A circular from its text (.txt, .html, .docx, .pdf, or - for stdin)."""
     from .guards import collection_paused
-    from .reading import load_circular
 
     _check_name(path)
     aliases = aliases_for(settings.agencies)
     with collection_paused():   # the CLI's own process: the library never touches the collector
+        from .reading import load_circular  # the first call imports the pipeline, paused too
+
         return load_circular(path, reference_date=settings.reference_date, aliases=aliases)
 
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from .. import reading  # noqa: F401  # the pipeline, imported at start-up (cli.main pauses the collector then)
 from ..batch import load_any
+from ..writers import output_name, render
 from .common import (
     AgenciesOption,
     FormatOption,
@@ -52,8 +54,6 @@ def parse(
     column), or one output per input when -o names a directory. xlsx is written to stdout only when
     stdout is not a terminal.
     """
-    from ..writers import output_name, render
-
     if files.count("-") > 1:
         fail("stdin (-) can be read only once", 2)
     per_input = _is_dir_target(output)
@@ -86,8 +86,6 @@ def _is_dir_target(output: str | None) -> bool:
 
 def _refuse_clashing_names(files: Sequence[str], target: Path, fmt: str) -> None:
     """One output per input in the directory `target`: two inputs of the same name are a usage error."""
-    from ..writers import output_name
-
     names = [output_name(f, fmt) for f in files]
     clash = next((n for n, k in Counter(names).items() if k > 1), None)
     if clash:
@@ -179,8 +177,6 @@ def show(
     if output is not None and not html:
         fail("-o is for --html; without it show prints to the terminal", 2)
     if html:
-        from ..writers import render
-
         emit(render([circular], "html"), output)
         return
     _print_table(circular)
