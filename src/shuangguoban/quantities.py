@@ -113,8 +113,7 @@ def _guard(words: list[Any]) -> str:
 
 
 def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes: dict[str, Decimal]) -> regex.Pattern:
-    first = "".join(sorted({w[0] for w in units}))
-    unit = f"(?=[{regex.escape(first)}])(?:{'|'.join(unit_alts)})"   # the lookahead fails fast
+    unit = f"(?:{'|'.join(unit_alts)})"
     follow = regex.escape(_follow_chars())
     mag = f"(?=[十百千万亿])(?:{alternation(magnitudes)})"
     comparators = load_rules("comparators.yaml")
