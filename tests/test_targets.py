@@ -187,6 +187,8 @@ def test_context_patterns_read_as_regex_reads_them():
     from shuangguoban import commitments, context_re, target_deadlines, target_metrics
 
     commitments.commitment_table()  # the patterns built from rule tables are built on first use
+    commitments._status()
+    commitments._count_before()
     target_metrics._patterns()
     target_deadlines._label_patterns()
     assert len(context_re.SOURCES) >= 17

@@ -44,13 +44,11 @@ class CommitmentTable(NamedTuple):
     modality: re.Pattern[str]
     scope_word: re.Pattern[str]     # 围绕5个重点领域, 全市现有
     scope_verb: re.Pattern[str]     # 在全市, 对5个 (not 控制在)
-    status: re.Pattern[str]         # 已, 现有, 共有, 拥有, 全市有
     done_before: re.Pattern[str]    # 完成80%以上的征收任务
     size_class: re.Pattern[str]     # 500万元企业
     at_least: re.Pattern[str]       # 至少建成1个
     rate_before: re.Pattern[str]    # 给予最高50万元, 每户1000元
     rate_after: re.Pattern[str]     # 50万元奖励
-    count_before: re.Pattern[str]   # 新增三个: a count in Chinese numerals after a verb
 
 
 @once
@@ -82,13 +80,10 @@ def _context_patterns(words: dict[str, Any]) -> dict[str, re.Pattern[str]]:
     def alt(key: str) -> str:
         return alternation(words[key])
 
-    per_capita = "".join(f"(?<!{re.escape(w)})" for w in words["per_capita_bases"])
     return {
         "scope_word": compile_context(rf"(?:{alt('scope_words')})[^，,；;。、]{{0,8}}$"),
         "scope_verb": compile_context(
             rf"(?:^|[^0-9])(?<!{alt('scope_verb_exceptions')})(?:{alt('scope_verbs')})(?:全[市省县区])?\s?$"),
-        # 拥有 after a per-capita base (每千人口拥有, 人均拥有) names a ratio to reach, not a present state.
-        "status": compile_context(rf"{alt('status_words')}|{per_capita}拥有|^(?:全[市省县区镇])?有"),
         "done_before": compile_context(rf"(?:{alt('done_verbs')})\s?$"),
         "size_class": compile_context(rf"(?:{alt('size_class_words')})"),
         "at_least": compile_context(rf"(?:{alt('at_least_words')})[^，,；;。、0-9]{{1,4}}$"),
@@ -96,8 +91,23 @@ def _context_patterns(words: dict[str, Any]) -> dict[str, re.Pattern[str]]:
             rf"(?:(?:{alt('rate_caps')})(?:{alt('rate_cap_verbs')})?|{alt('rate_words')}|按照?[^，,；;。]{{0,10}}的|"
             rf"每(?![年月季周天日])[^，,；;。0-9]{{1,4}})$"),
         "rate_after": compile_context(rf"(?:的)?(?:{alt('rate_after_words')})"),
-        "count_before": compile_context(rf"(?:{alt('count_verbs')})\s?$"),
     }
+
+
+# The two patterns below are built apart from the table: only some quantities need them.
+@once
+def _status() -> re.Pattern[str]:
+    """已, 现有, 共有, 拥有, 全市有: for a clause that holds 有 or 已 (see is_state)."""
+    words = load_rules("target_words.yaml")
+    # 拥有 after a per-capita base (每千人口拥有, 人均拥有) names a ratio to reach, not a present state.
+    per_capita = "".join(f"(?<!{re.escape(w)})" for w in words["per_capita_bases"])
+    return compile_context(rf"{alternation(words['status_words'])}|{per_capita}拥有|^(?:全[市省县区镇])?有")
+
+
+@once
+def _count_before() -> re.Pattern[str]:
+    """新增三个: a count in Chinese numerals after a verb (see is_target)."""
+    return compile_context(rf"(?:{alternation(load_rules('target_words.yaml')['count_verbs'])})\s?$")
 
 
 def is_target(
@@ -137,7 +147,7 @@ def is_target(
         return False                                    # 给予最高50万元奖励, 每户补贴1000元
     if is_chinese and unit not in _RATIOS and unit not in MONEY:
         # a Chinese-numeral count (三项制度, 两个中心) is a target only after a verb or at a clause end
-        if not (t.count_before.search(before) or has_suffix or after_ok.match(follow)):
+        if not (_count_before().search(before) or has_suffix or after_ok.match(follow)):
             return False
         if unit == "期":
             return False                                # 一期, 二期工程
@@ -148,7 +158,7 @@ def is_state(seg: str, clause_start: int, s: int) -> bool:
     """已建成5个, 全市共有1200家: the clause before the number states what exists, not a commitment."""
     if seg.find("有", clause_start, s) < 0 and seg.find("已", clause_start, s) < 0:
         return False                                    # (every status word holds 有 or 已)
-    return commitment_table().status.search(seg[clause_start:s]) is not None
+    return _status().search(seg[clause_start:s]) is not None
 
 
 def counts_noun(seg: str, ext_end: int, clause_ends: list[int], unit: str) -> bool:

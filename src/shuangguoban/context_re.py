@@ -39,6 +39,8 @@ def compile_context(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 def respaced(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`pattern` compiled with `re`, its \\s read as `regex` reads it."""
+    if "\\s" not in pattern:
+        return re.compile(pattern, flags)               # nothing to rewrite
     out: list[str] = []
     i, in_class, n = 0, False, len(pattern)
     while i < n:

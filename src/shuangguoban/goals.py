@@ -27,9 +27,6 @@ class _Goals(NamedTuple):
     named_plan: re.Pattern[str]     # “十四五”规划102项
     parts: re.Pattern[str]          # 22项任务, 8个方面
     tranches: frozenset[str]        # 批
-    tranche_cap: re.Pattern[str]    # 最多不超过六批
-    payment: re.Pattern[str]        # 分三批拨付
-    share_verb: re.Pattern[str]     # 50%的城市社区建成
     implied_money: tuple[str, ...]  # 五千亿规模
     weak_metric: re.Pattern[str]    # 培育形成, 首批, 区级财政安排, …集群和
 
@@ -46,20 +43,33 @@ def goals_table() -> _Goals:
             rf"[”》\"」』]\s?(?:{alt(table['named_plan_words'])})(?:{alt(table['named_plan_suffixes'])})?\s{{0,2}}$"),
         parts=re.compile(rf"(?:{alt(table['part_qualifiers'])})?(?:{alt(table['part_nouns'])})"),
         tranches=frozenset(table["tranche_units"]),
-        tranche_cap=re.compile(rf"(?:{alt(table['tranche_caps'])})\s{{0,2}}$"),
-        payment=re.compile(alt(table["payment_words"])),
-        share_verb=re.compile(alt(table["share_goal_verbs"])),
         implied_money=tuple(table["implied_money_nouns"]),
         weak_metric=re.compile(
             rf"(?:{alt(table['weak_metric_words'])})+|.*(?:{alt(table['weak_metric_endings'])})", re.DOTALL),
     )
 
 
+# The patterns below are built apart from the table: only some quantities need them.
+@once
+def _tranches() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """最多不超过六批 (a cap on tranches) and 分三批拨付 (a payment): for a count in tranche units."""
+    table = load_rules("goals.yaml")
+    return re.compile(rf"(?:{alternation(table['tranche_caps'])})\s{{0,2}}$"), re.compile(alternation(table["payment_words"]))
+
+
+@once
+def _share_verb() -> re.Pattern[str]:
+    """50%的城市社区建成: a goal verb after a share (see share_is_goal)."""
+    return re.compile(alternation(load_rules("goals.yaml")["share_goal_verbs"]))
+
+
 def no_goal(unit: str, before: str, follow: str, counts: frozenset[str]) -> bool:
     """Quantities that are rules, qualifiers or parts of the plan rather than goals (rules/goals.yaml)."""
     g = goals_table()
-    if unit in g.tranches and (g.tranche_cap.search(before) or g.payment.search(before) or g.payment.search(follow)):
-        return True                                     # 资金分三批拨付, 最多不超过六批
+    if unit in g.tranches:
+        cap, payment = _tranches()
+        if cap.search(before) or payment.search(before) or payment.search(follow):
+            return True                                     # 资金分三批拨付, 最多不超过六批
     if g.limit.search(before) or g.bracket.search(before) or g.named_plan.search(before):
         return True                                     # 限领1张, (不含6亩), “十四五”规划102项
     # 1家符合条件的, 共22项任务, 8个方面
@@ -80,4 +90,4 @@ def share_is_goal(seg: str, ext_end: int, clause_ends: list[int]) -> bool:
     """50%的城市社区建成…: a share before a noun is a goal when a goal verb follows in its clause."""
     i = bisect.bisect_left(clause_ends, ext_end)
     limit = clause_ends[i] if i < len(clause_ends) else len(seg)
-    return goals_table().share_verb.search(seg, ext_end, min(limit, ext_end + 30)) is not None
+    return _share_verb().search(seg, ext_end, min(limit, ext_end + 30)) is not None

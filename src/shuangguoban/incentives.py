@@ -53,7 +53,6 @@ class _Rules(NamedTuple):
     raise_verb: re.Pattern[str]
     reach: int
     rate_noun: re.Pattern[str]
-    any_word: re.Pattern[str]       # any word read_grant acts on: without one, it returns None
 
 
 @once
@@ -83,14 +82,21 @@ def _rules() -> _Rules:
         raise_verb=re.compile(alternation(table["raise_verbs"])),
         reach=int(table["grant_reach"]),
         rate_noun=re.compile(alternation(table["rate_nouns"])),
-        any_word=re.compile("|".join(
-            (grants, gives, re.escape(spend), alternation(table["denomination_words"])))),
     )
+
+
+@once
+def _any_word() -> re.Pattern[str]:
+    """Any word read_grant acts on: without one, it returns None. Apart from _rules, which most texts
+    never need."""
+    table = load_rules("incentives.yaml")
+    return re.compile("|".join((alternation(table["grant_words"]), alternation(table["give_verbs"]),
+                                re.escape(table["spend_threshold"]), alternation(table["denomination_words"]))))
 
 
 def may_grant(seg: str) -> bool:
     """False when seg holds no grant word, give verb, 满 or 面额: read_grant would return None throughout."""
-    return _rules().any_word.search(seg) is not None
+    return _any_word().search(seg) is not None
 
 
 def _phrase(seg: str, s: int, e: int, lo: int, hi: int) -> Span:

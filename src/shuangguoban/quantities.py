@@ -29,17 +29,14 @@ _CN_CHARS = _CN_DIGITS + "十百千"
 _ONE = Decimal(1)
 
 # An Arabic number: 1,200.5 or 36.5; never the tail of a longer number, a code (G30) or a label (1.).
-_ARABIC = r"""
-    (?<![0-9.,A-Za-z])
-    (?:[0-9]{1,3}(?:,[0-9]{3}){1,4}(?![0-9])|[0-9]{1,15})
-    (?:\.[0-9]{1,8})?
-    (?![0-9]|\.[0-9])
-"""
+_ARABIC = (
+    r"(?<![0-9.,A-Za-z])"
+    r"(?:[0-9]{1,3}(?:,[0-9]{3}){1,4}(?![0-9])|[0-9]{1,15})"
+    r"(?:\.[0-9]{1,8})?"
+    r"(?![0-9]|\.[0-9])"
+)
 # A Chinese numeral: 三千九百, 一万二千, 两; never after another numeral character or 第 (an ordinal).
-_CHINESE = rf"""
-    (?<![{_CN_CHARS}万亿第])
-    [{_CN_CHARS}]{{1,12}}(?:[万亿][{_CN_CHARS}]{{1,12}}){{0,2}}
-"""
+_CHINESE = rf"(?<![{_CN_CHARS}万亿第])[{_CN_CHARS}]{{1,12}}(?:[万亿][{_CN_CHARS}]{{1,12}}){{0,2}}"
 _RANGE_SEP = r"(?:—{1,2}|–|-|~|〜|至|到)"
 
 
@@ -70,6 +67,7 @@ class Groups(NamedTuple):
     u: str | None                  # the unit
     bm: str | None                 # a bare magnitude with no unit (100亿)
     unit: str | None               # the units, defined once and called by u1 and u (not read)
+    number: str | None             # the number, defined once and called by pn, pn2 and n2 (not read)
 
 
 class QuantityTable(NamedTuple):
@@ -115,8 +113,7 @@ def _guard(words: list[Any]) -> str:
 
 
 def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes: dict[str, Decimal]) -> regex.Pattern:
-    first = "".join(sorted({w[0] for w in units}))
-    unit = f"(?=[{regex.escape(first)}])(?:{'|'.join(unit_alts)})"   # the lookahead fails fast
+    unit = f"(?:{'|'.join(unit_alts)})"
     follow = regex.escape(_follow_chars())
     mag = f"(?=[十百千万亿])(?:{alternation(magnitudes)})"
     comparators = load_rules("comparators.yaml")
@@ -127,35 +124,34 @@ def _candidate_pattern(units: dict[str, Unit], unit_alts: list[str], magnitudes:
     # character that would make it part of a word (10万吨级 is no bare 10万)
     implied = load_rules("goals.yaml")["implied_money_nouns"]
     bare_end = rf"(?=$|[^\p{{Han}}A-Za-z0-9/%‰]|{alternation(comparators['after'])}|{alternation(implied)})"
-    return regex.compile(
-        rf"""
-        (?=[0-9{_CN_CHARS}])                                   # cheap first-character filter
-        (?:
-        (?P<pk>百分之|千分之)(?P<pn>{number})                # 百分之五十, 千分之三
-        (?:\s{{0,2}}{_RANGE_SEP}\s{{0,2}}(?:百分之|千分之)?(?P<pn2>{number}))?
-        |
-        (?P<n1>{number})                                       # the number (a range's lower bound)
-        (?=[{follow}])                                         # fails fast when no unit can follow
-        (?:                                                    # a range: 1—2个, 3万元-5万元, 10%~15%
-            (?=(?s:.{{0,{sep_reach}}})[—–\-~〜至到])                # its separator is near (fails fast)
-            (?P<m1>{mag})?(?P<u1>(?&unit))?
-            {_RANGE_SEP}\s{{0,2}}
-            (?P<n2>{number})
-        )?
-        (?P<b1>{between})?                                     # 300多家
-        (?P<m>{mag})?                                          # 3.5万人, 12万亿元
-        (?:
-            (?P<b2>{between})?                                 # 3万多人
-            (?:(?<=[0-9])[ ](?=\S))?                           # one space a PDF left: 100 元
-            (?P<u>(?&unit))                                    # the unit
-          | (?<=[0-9{_CN_CHARS}多余逾])                         # or none after a magnitude: 100亿, read
-            (?P<bm>{mag}){bare_end}                            # as money only after a money metric
-        )
-        )
-        (?(DEFINE)(?P<unit>{unit}))                            # the units, for u1 and u
-        """,
-        regex.VERBOSE,
-    )
+    num = "(?&number)"
+    return regex.compile("".join((
+        f"(?=[0-9{_CN_CHARS}])",                                 # cheap first-character filter
+        "(?:",
+        f"(?P<pk>百分之|千分之)(?P<pn>{num})",                     # 百分之五十, 千分之三
+        rf"(?:\s{{0,2}}{_RANGE_SEP}\s{{0,2}}(?:百分之|千分之)?(?P<pn2>{num}))?",
+        "|",
+        f"(?P<n1>{number})",                   # the number (a range's lower bound), written out: tried at
+                                                # every numeral, where a call would be the slower
+        f"(?=[{follow}])",                                        # fails fast when no unit can follow
+        "(?:",                                                    # a range: 1—2个, 3万元-5万元, 10%~15%
+        rf"(?=(?s:.{{0,{sep_reach}}})[—–\-~〜至到])",              # its separator is near (fails fast)
+        f"(?P<m1>{mag})?(?P<u1>(?&unit))?",
+        rf"{_RANGE_SEP}\s{{0,2}}",
+        f"(?P<n2>{num})",
+        ")?",
+        f"(?P<b1>{between})?",                                    # 300多家
+        f"(?P<m>{mag})?",                                         # 3.5万人, 12万亿元
+        "(?:",
+        f"(?P<b2>{between})?",                                    # 3万多人
+        r"(?:(?<=[0-9])[ ](?=\S))?",                              # one space a PDF left: 100 元
+        "(?P<u>(?&unit))",                                        # the unit
+        f"|(?<=[0-9{_CN_CHARS}多余逾])",                           # or none after a magnitude: 100亿, read
+        f"(?P<bm>{mag}){bare_end}",                               # as money only after a money metric
+        "))",
+        # the units (for u1 and u) and the number (for pn, pn2 and n2), each written once
+        f"(?(DEFINE)(?P<unit>{unit})(?P<number>{number}))",
+    )))
 
 
 def clean(value: Decimal) -> Decimal:

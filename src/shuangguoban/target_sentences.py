@@ -19,7 +19,6 @@ __all__ = ["clause_ends", "quoted", "sentence_ends", "unjoined"]
 
 _CLAUSE_END = compiled(r"[。！？!?\n，,；;、：:]")
 _SENTENCE_END = "。！？!?"          # with a line break, the clause ends that may end a sentence
-_QUOTE_OPEN = compiled(r'[“《〔「『"]')  # without one of these, no span is quoted
 _QUOTE_KINDS = (("“", "”"), ("《", "》"), ("〔", "〕"), ("「", "」"), ("『", "』"), ('"', '"'))
 # Line wraps (see sentence_ends): the characters that end a printed sentence at a line end, the spaces
 # that may trail a line, and the shortest line that can be a wrap rather than a heading.
@@ -62,8 +61,6 @@ def quoted(seg: str) -> list[tuple[int, int]]:
     break comes first (nothing is quoted across one); straight quotes pair in turn.
     """
     spans: list[tuple[int, int]] = []
-    if _QUOTE_OPEN().search(seg) is None:
-        return spans
     resets: list[int] | None = None
     for opener, closer in _QUOTE_KINDS:
         i = seg.find(opener)

@@ -173,15 +173,15 @@ def _range(doc: DocText, start: int, end: int, seg: str, deadlines: list[Deadlin
     spans = quoted(seg)
     table = commitment_table()
     modalities = [m.span() for m in table.modality.finditer(seg)]
-    return _Range(
-        doc=doc, start=start, raw=doc.raw[start:end], seg=seg,
-        quoted=spans, quoted_starts=[s for s, _ in spans],
-        clause_ends=clauses, sentence_ends=sentence_ends(seg, clauses),
-        modalities=modalities, modality_ends=[e for _, e in modalities],
-        inner=[d for d in deadlines if start <= d.span[0] < end],
-        deadlines=deadlines, ends=ends, label=label,
-        grants=may_grant(seg),                          # most ranges: no grant word, no incentive
-        table=table,
+    return _Range(                                      # (positional: the fields in order)
+        doc, start, doc.raw[start:end], seg,
+        spans, [s for s, _ in spans],
+        clauses, sentence_ends(seg, clauses),
+        modalities, [e for _, e in modalities],
+        [d for d in deadlines if start <= d.span[0] < end],
+        deadlines, ends, label,
+        may_grant(seg),                                 # most ranges: no grant word, no incentive
+        table,
     )
 
 
@@ -202,13 +202,13 @@ def _candidate(rng: _Range, m: Any, prev: _Previous) -> _Candidate | None:
     after = table.after.match(seg, e) if c and (c in table.after_first or c.isspace()) else None
     ext_end = after.end() if after else e
     sent_start, sent_end = _sentence(rng.sentence_ends, s, len(seg))
-    return _Candidate(
-        s=s, e=e, quantity=quantity, after=after, between=groups.b1 or groups.b2, ext_end=ext_end,
-        before=seg[s - _BEFORE_REACH if s > _BEFORE_REACH else 0:s],
-        follow=seg[ext_end:ext_end + _FOLLOW_REACH],
-        clause_start=_clause_start(rng.clause_ends, s, prev.end),
-        sent_start=sent_start, sent_end=sent_end,
-        listed=s >= 1 and prev.end == s - 1 and seg[s - 1] in "、和及与",
+    return _Candidate(                                  # (positional: the fields in order)
+        s, e, quantity, after, groups.b1 or groups.b2, ext_end,
+        seg[s - _BEFORE_REACH if s > _BEFORE_REACH else 0:s],                # before
+        seg[ext_end:ext_end + _FOLLOW_REACH],                                # follow
+        _clause_start(rng.clause_ends, s, prev.end),
+        sent_start, sent_end,
+        s >= 1 and prev.end == s - 1 and seg[s - 1] in "、和及与",           # listed
     )
 
 
@@ -290,8 +290,12 @@ def _target(rng: _Range, c: _Candidate, unit: str, prev: _Previous) -> tuple[Tar
         named = prev.metric
     if named is None or weak_metric(named):
         named = metric_after(rng.seg, rng.raw, c.ext_end) or named
-    target = _built(Target, rng, c, unit, comparator or "eq", metric=named, modality=_modality(rng, c),
-                    deadline=deadline)
+    q = c.quantity
+    target = Target.model_construct(                    # (as _built does, without its merged keywords)
+        text=rng.raw[c.s:c.e], span=(rng.start + c.s, rng.start + c.e), value=q.value, unit=unit,
+        upper=q.upper, raw_value=q.raw_value, raw_unit=q.raw_unit, comparator=cast(Comparator, comparator or "eq"),
+        metric=named, modality=_modality(rng, c), deadline=deadline,
+    )
     return target, _Previous(c.ext_end, comparator, named, None)
 
 
@@ -338,7 +342,8 @@ def _grant_comparator(table: CommitmentTable, grant: Grant, c: _Candidate, prev:
 
 def _built(model: type[Target] | type[Incentive], rng: _Range, c: _Candidate, unit: str, comparator: str,
            **fields: Any) -> Any:
-    """A Target or an Incentive of the candidate: the quantity's fields, and the model's own."""
+    """A Target or an Incentive of the candidate: the quantity's fields, and the model's own (_target
+    writes them out for a Target, without the merged keywords)."""
     q = c.quantity
     return model.model_construct(
         text=rng.raw[c.s:c.e],
