@@ -13,8 +13,6 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-import regex
-
 from .dates import CN_NUM, CN_YEAR_DIGITS
 from .lazy import once
 from .time_patterns import ASCII_DIGITS, LeadNeed, ScanPatterns, scan_patterns
@@ -138,7 +136,7 @@ def candidates(view: str) -> Sequence[int]:
 
 
 
-def search(view: str, starts: Sequence[int], pos: int) -> regex.Match[str] | None:
+def search(view: str, starts: Sequence[int], pos: int) -> re.Match[str] | None:
     """`master.search(view, pos)`, trying only the positions of `starts` (see `candidates`), and master
     in two parts: lead, and where only lead's empty `rest` matches, point."""
     p = scan_patterns()
