@@ -34,6 +34,7 @@ class ScanPatterns(NamedTuple):
     connector: re.Pattern[str]      # 至 / 到 / — between the two ends of a span
     prefixes: tuple[str, ...]       # where none starts, point.match is a match of the point alone
     point_only: frozenset[str]      # characters no branch of lead (nor its guard) starts with: only `rest` matches
+    prefix_blocks: bool             # no prefix word starts as a point without prefix can: where one is, none is
     sources: dict[str, str]         # of the patterns compiled only when needed (see the properties)
 
     @property
@@ -153,6 +154,10 @@ def scan_patterns() -> ScanPatterns:
     lead_first = {"每", "“"} | set(CN_NUM + CN_YEAR_DIGITS + cn_count + "十一二三四五六七八九") | {
         str(w)[0] for w in [*raw["recurring_words"], *raw["start_openers"], *r.qualifiers, *r.holidays]}
     point_heads = {"年", "前", "第", "全"} | {str(w)[0] for w in [*r.prefixes, *r.quarters, *r.halves]}
+    # What a point without prefix starts with: a digit (any \d), a numeral, a qualifier, 第 / a quarter, a
+    # half, 前, 全 or 年.
+    alone_heads = set(CN_YEAR_DIGITS + "十一二三四五六七八九第前全年") | {
+        str(w)[0] for w in [*r.quarters, *r.halves, *r.qualifiers]}
     return ScanPatterns(
         lead=lead_pattern,
         point=compile_verbose(point),
@@ -160,6 +165,7 @@ def scan_patterns() -> ScanPatterns:
         prefixes=tuple(str(w) for w in r.prefixes),
         point_only=frozenset(ch for ch in point_heads - lead_first
                              if not (ch.isdigit() or ch.isdecimal() or ch.isnumeric())),
+        prefix_blocks=not any(str(w)[0] in alone_heads or str(w)[0].isdecimal() for w in r.prefixes),
         sources={"master": master, "point_alone": _point_source(r, prefix=False),
                  "recur_tail": recur_tail, "start_nodate": start_nodate},
     )

@@ -125,7 +125,14 @@ class Scanner:
     def _point_at(self, pos: int) -> Point | None:
         p = self.p
         # With no prefix word at pos, point's optional prefix matches nothing: it matches as point_alone.
-        alone = p.point if p.prefixes and not self.c.startswith(p.prefixes, pos) else p.point_alone
+        if not p.prefixes:
+            alone = p.point_alone
+        elif not self.c.startswith(p.prefixes, pos):
+            alone = p.point
+        elif p.prefix_blocks:
+            return None                              # a prefix word (至, 到) begins no point without one
+        else:
+            alone = p.point_alone
         m = alone.match(self.c, pos)
         return point_of(m, self.r) if m else None
 
