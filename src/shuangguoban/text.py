@@ -35,12 +35,11 @@ _TABLE_LIMIT = 40_000   # the shipped mappings (~4,800) and the ~20,000 CJK char
 
 @once
 def _table() -> _Table:
-    table = _Table({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})  # ！..～ → !..~
-    table.update({ord(c): " " for c in _SPACES})
+    table = _Table(str.maketrans(load_pairs("t2s.txt")))             # traditional → simplified, then
+    table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})  # ！..～ → !..~ over any pair
+    table.update(dict.fromkeys(map(ord, _SPACES), " "))
     table[ord("\r")] = "\n"
     table[ord("\u3001")] = "、"
-    for traditional, simplified in load_pairs("t2s.txt").items():
-        table.setdefault(ord(traditional), simplified)
     return table
 
 
