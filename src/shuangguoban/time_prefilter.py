@@ -38,7 +38,8 @@ class Starts(NamedTuple):
     without one is passed over without trying `anchors`.
     """
 
-    anchors: re.Pattern[str]
+    anchors: re.Pattern[str]         # but a run of digits before 年/月/季/日/号 or a 4-digit year before -/.
+    digit_anchors: re.Pattern[str]   # those two
     back: int
     first: frozenset[str]
     first_at: re.Pattern[str]        # a character of `first`
@@ -81,10 +82,10 @@ def _starts_source(r: TimeRules) -> Starts | None:
     holiday_last = "".join(sorted({h[-1] for h in r.holidays} | {"”"}))
     before_mid = "".join(sorted({w[w.index("前") - 1] for w in before if w.index("前") == 1}))
     # Each anchor starts with the character it takes and checks what is before it after (in a lookbehind
-    # that includes that character), so that `re` passes over an alternative on its first character.
+    # that includes that character), so that `re` passes over an alternative on its first character. A
+    # digit run's start has its own pattern: each then starts with a known character (a digit; a literal
+    # of each alternative), and `re` skips to the next of those itself.
     anchors = "|".join([
-        r"[0-9](?<![0-9][0-9])[0-9]*(?=[年月季日号])",
-        r"[0-9](?<![0-9][0-9])[0-9]{3}(?=[-/.])",
         f"年(?<=[{re.escape(''.join(sorted(year_before)))}]年)",
         "年(?=[底末内])",
         "月(?<=[0-9一二三四五六七八九十]月)",
@@ -104,7 +105,8 @@ def _starts_source(r: TimeRules) -> Starts | None:
                           *r.quarters, *r.halves]}
     lead_class = f"[0-9{re.escape(''.join(sorted(lead)))}]"
     return Starts(
-        anchors=re.compile(f"(?={lead_class})(?:{anchors})"),
+        anchors=re.compile(anchors),
+        digit_anchors=re.compile(r"[0-9](?<![0-9][0-9])(?:[0-9]*(?=[年月季日号])|[0-9]{3}(?=[-/.]))"),
         back=back,
         first=frozenset(first),
         first_at=re.compile(f"[{re.escape(''.join(sorted(first)))}]"),
@@ -121,8 +123,11 @@ def candidates(view: str) -> Sequence[int]:
     back, firsts = pre.back, pre.first_at.finditer
     out: list[int] = []
     lo = hi = 0                                      # the window being grown: anchors' reaches that touch
-    for found in pre.anchors.finditer(view):         # (extract_times has ruled out views without a lead character)
-        a = found.start()
+    found = [m.start() for m in pre.anchors.finditer(view)]   # (extract_times has ruled out views without a lead character)
+    digits = [m.start() for m in pre.digit_anchors.finditer(view)]
+    if digits:
+        found = sorted(found + digits)               # (a digit run holds no other anchor)
+    for a in found:
         if a - back > hi:
             if hi > lo:
                 out.extend([m.start() for m in firsts(view, lo, hi)])
