@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Any, NamedTuple
 
-import regex
 from lunardate import LunarDate
 
 from .lazy import once
@@ -123,17 +123,21 @@ def holiday_date(name: str, year: int) -> dt.date | None:
 # --------------------------------------------------------------------------------------------------
 
 @once
-def _full_date() -> regex.Pattern[str]:
-    """A complete written date (metadata reads these; it needs none of the scan's patterns)."""
-    return regex.compile(rf"""
+def _full_date() -> re.Pattern[str]:
+    """A complete written date (metadata reads these; it needs none of the scan's patterns). Each form
+    names its own groups (`re` names a group once): year, cn_year or n_year, and so on."""
+    return re.compile(rf"""
         (?<![\d.])(?P<year>\d{{4}})\ ?年\ ?(?P<month>\d{{1,2}})\ ?月\ ?(?P<day>\d{{1,2}})\ ?[日号]
-      | (?<![{CN_NUM}])(?P<year>[{CN_YEAR_DIGITS}]{{4}})年(?P<month>十[一二]?|[一二三四五六七八九])月(?P<day>{DAY})[日号]
-      | (?<![\d.])(?P<year>\d{{4}})(?P<sep>[-/.])(?P<month>\d{{1,2}})(?P=sep)(?P<day>\d{{1,2}})(?![\d.])
-    """, regex.VERBOSE)
+      | (?<![{CN_NUM}])(?P<cn_year>[{CN_YEAR_DIGITS}]{{4}})年(?P<cn_month>十[一二]?|[一二三四五六七八九])月(?P<cn_day>{DAY})[日号]
+      | (?<![\d.])(?P<n_year>\d{{4}})(?P<sep>[-/.])(?P<n_month>\d{{1,2}})(?P=sep)(?P<n_day>\d{{1,2}})(?![\d.])
+    """, re.VERBOSE)
 
 
-def _date_of(m: regex.Match[str]) -> dt.date | None:
-    year, month, day = to_int(m.group("year")), to_int(m.group("month")), to_int(m.group("day"))
+def _date_of(m: re.Match[str]) -> dt.date | None:
+    year, month, day = m.group("year", "month", "day")
+    if year is None:
+        year, month, day = m.group("cn_year", "cn_month", "cn_day") if m.group("cn_year") else m.group("n_year", "n_month", "n_day")
+    year, month, day = to_int(year), to_int(month), to_int(day)
     if year is None or month is None or day is None:
         return None
     try:

@@ -16,9 +16,11 @@ starts (自…起) are `TimeExpression`s, never deadlines. The rule words live i
 from __future__ import annotations
 
 import operator
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from .lazy import compiled
 from .models import Deadline, ParseWarning, ReferenceDate, TimeExpression
 from .sentence_years import revise_deadlines
 from .text import DocText
@@ -36,9 +38,13 @@ class TimeFindings(NamedTuple):
     warnings: list[ParseWarning]
 
 
-def _offsets(piece: str, start: int) -> list[int]:
-    """The offset of each character of piece (at `start`) that the matching view keeps."""
-    return [start + i for i, ch in enumerate(piece) if ch not in _SKIP]
+_SKIPPED = compiled(f"[{_SKIP}]")
+
+
+def _gaps(piece: str) -> list[int]:
+    """Where the view squeezed a character of piece out, as view offsets (one per character): a view
+    offset v is piece offset v + bisect_right(gaps, v)."""
+    return [m.start() - i for i, m in enumerate(_SKIPPED().finditer(piece))]
 
 
 _by_span = operator.attrgetter("span")
@@ -96,7 +102,12 @@ def _found_in(doc: DocText, ranges: Sequence[tuple[int, int]], reference: Refere
         found = Scanner(view, reference, starts).scan()
         if not found:
             continue
-        where: Sequence[int] = range(start, end) if len(view) == len(piece) else _offsets(piece, start)
+        if len(view) == len(piece):
+            for f in found:
+                if f.e > f.s:
+                    yield start + f.s, start + f.e, f
+            continue
+        gaps = _gaps(piece)
         for f in found:
             if f.e > f.s:
-                yield where[f.s], where[f.e - 1] + 1, f
+                yield start + f.s + bisect_right(gaps, f.s), start + f.e + bisect_right(gaps, f.e - 1), f

@@ -8,7 +8,7 @@ traditional characters become simplified ones, so one set of rules serves every 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from .lazy import once
 from .rules import load_pairs
@@ -35,12 +35,12 @@ _TABLE_LIMIT = 40_000   # the shipped mappings (~4,800) and the ~20,000 CJK char
 
 @once
 def _table() -> _Table:
-    table = _Table({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})  # ！..～ → !..~
-    table.update({ord(c): " " for c in _SPACES})
+    pairs = cast("dict[str, str | int]", load_pairs("t2s.txt"))      # (maketrans takes str | int values)
+    table = _Table(str.maketrans(pairs))                             # traditional → simplified, then
+    table.update({cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)})  # ！..～ → !..~ over any pair
+    table.update(dict.fromkeys(map(ord, _SPACES), " "))
     table[ord("\r")] = "\n"
     table[ord("\u3001")] = "、"
-    for traditional, simplified in load_pairs("t2s.txt").items():
-        table.setdefault(ord(traditional), simplified)
     return table
 
 

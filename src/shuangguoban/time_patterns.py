@@ -9,23 +9,19 @@ it, so the scan tries a pattern only where it can match.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any, NamedTuple
-
-import regex
 
 from .dates import CLOCK, CN_NUM, CN_YEAR_DIGITS, DAY
 from .lazy import once
 from .rules import alternation
 from .time_words import TimeRules, time_rules
 
-__all__ = ["ASCII_DIGITS", "LeadNeed", "ScanPatterns", "compile_verbose", "scan_patterns"]
-
-ASCII_DIGITS = "0123456789"
-
+__all__ = ["ScanPatterns", "compile_verbose", "scan_patterns"]
 
 def _chars(words: Any) -> str:
-    return "".join(regex.escape(str(w)) for w in words)
+    return "".join(re.escape(str(w)) for w in words)
 
 
 class ScanPatterns(NamedTuple):
@@ -33,68 +29,40 @@ class ScanPatterns(NamedTuple):
     finds, but it is matched as lead, then point; and `point` also serves where a point without a prefix
     is wanted."""
 
-    lead: regex.Pattern[str]        # master but its point branch, and an empty `rest` where no other matches
-    point: regex.Pattern[str]       # a time point with an optional prefix (master's last branch)
-    connector: regex.Pattern[str]   # 至 / 到 / — between the two ends of a span
+    lead: re.Pattern[str]           # master but its point branch, and an empty `rest` where no other matches
+    point: re.Pattern[str]          # a time point with an optional prefix (master's last branch)
+    connector: re.Pattern[str]      # 至 / 到 / — between the two ends of a span
     prefixes: tuple[str, ...]       # where none starts, point.match is a match of the point alone
     point_only: frozenset[str]      # characters no branch of lead (nor its guard) starts with: only `rest` matches
-    lead_need: LeadNeed | None      # what lead's branches need near their start (None: always try lead)
-    point_first: frozenset[str]     # what `point` can start with, but for digits other than 0-9 (see no_digit)
-    point_second: frozenset[str] | None   # the same for its second character (None: anything)
+    prefix_blocks: bool             # no prefix word starts as a point without prefix can: where one is, none is
     sources: dict[str, str]         # of the patterns compiled only when needed (see the properties)
 
     @property
-    def master(self) -> regex.Pattern[str]:
-        """Every kind of candidate, leftmost first: `time_prefilter.search` finds what `master.search` finds."""
-        return compile_verbose(self.sources["master"])
+    def master(self) -> Any:
+        """Every kind of candidate, leftmost first: `time_prefilter.search` finds what `master.search` finds.
+        Compiled by `regex` (it is only the yardstick of the tests), the scan's own patterns by `re`."""
+        import regex
+
+        return regex.compile(self.sources["master"], regex.VERBOSE)
 
     @property
-    def point_alone(self) -> regex.Pattern[str]:
+    def point_alone(self) -> re.Pattern[str]:
         """A time point without prefix (the second half of a span, a list item)."""
         return compile_verbose(self.sources["point_alone"])
 
     @property
-    def recur_tail(self) -> regex.Pattern[str]:
+    def recur_tail(self) -> re.Pattern[str]:
         """5日前, 末, 首月10日前 after 每月 / 每季度."""
         return compile_verbose(self.sources["recur_tail"])
 
     @property
-    def start_nodate(self) -> regex.Pattern[str]:
+    def start_nodate(self) -> re.Pattern[str]:
         return compile_verbose(self.sources["start_nodate"])
 
 
-class LeadNeed(NamedTuple):
-    """What a match of one of lead's branches (not its empty `rest`) needs at or near its start `at`:
-    a first character of `own` (每, 按月, 自), or one of `words` in the `window` characters from `at` (a
-    connector's first character or 内 for yrange, mrange and duration; a holiday's name), or three digits
-    at `at` (lost). Where none is there, lead can only match `rest`."""
-
-    own: frozenset[str]
-    words: tuple[str, ...]
-    window: int
-
-
-def _lead_need(r: TimeRules) -> LeadNeed | None:
-    raw = r.raw
-    within = [str(w) for w in r.within]
-    if not all(w.endswith("内") for w in within):
-        return None
-    head = max(5, *map(len, r.qualifiers))       # 2024年 or a qualifier (下一年) before a month or a holiday
-    key_reach = max(4 + 1,                       # yrange: 2024年—
-                    head + 2,                    # mrange: 2024年12—
-                    3 + max(len(str(u)) for u in raw["duration_units"]) + max(map(len, within)) - 1)  # 三十五个工作日以内
-    holidays = sorted(r.holidays)
-    holiday_reach = head + 1                     # 2024年“春节
-    return LeadNeed(
-        own=frozenset({"每"} | {str(w)[0] for w in [*raw["recurring_words"], *raw["start_openers"]]}),
-        words=tuple(sorted({str(w)[0] for w in raw["range_connectors"]} | {"内"})) + tuple(holidays),
-        window=max(key_reach + 1, holiday_reach + max(map(len, holidays))),
-    )
-
-
 @lru_cache(maxsize=8)
-def compile_verbose(source: str) -> regex.Pattern[str]:
-    return regex.compile(source, regex.VERBOSE)
+def compile_verbose(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.VERBOSE)
 
 
 _YEAR = rf"(?:(?<![\d.])\d{{4}}|(?<![{CN_NUM}])[{CN_YEAR_DIGITS}]{{4}})"
@@ -115,7 +83,7 @@ def _point_source(r: TimeRules, *, prefix: bool) -> str:
       | (?P<whole>全年)                                        # 全年
     """
     numeric = r"""
-        (?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d.])   # 2025-04-08
+        (?<![\d.])(?P<n_year>\d{4})(?P<sep>[-/.])(?P<n_month>\d{1,2})(?P=sep)(?P<n_day>\d{1,2})(?![\d.])   # 2025-04-08
     """
     suffix = rf"""
         (?:(?P<before>{alternation(r.before)})(?![{_chars(raw['not_before'])}])   # 前 / 之前, not 前期 / 前后
@@ -182,32 +150,22 @@ def scan_patterns() -> ScanPatterns:
         (?:{alternation(raw['start_openers'])})[^,;:。!?]{{1,12}}?(?:{alternation(raw['start_days'])})(?:{alternation(r.start_words)})
     """
     lead_pattern = compile_verbose(lead_or_rest)
-    # point: an optional prefix, then a year, a qualifier, a month, 第 / a quarter, a half, 前, 全 or 年
-    point_first = set(ASCII_DIGITS + CN_YEAR_DIGITS + "十一二三四五六七八九第前全年") | {
-        str(w)[0] for w in [*r.prefixes, *r.quarters, *r.halves, *r.qualifiers]}
-    # Its second character (every point is two characters or more): a prefix's second, or the first after
-    # a one-character prefix; a qualifier's second; a digit of a year or month; 十一月's 一, 6月's 月;
-    # 第一季度's 一, 一季度's 季; 上半年's 半; 前三季度's 三; 全年's 年; 年底's 底.
-    point_second = set(ASCII_DIGITS + CN_YEAR_DIGITS + "十一二三四五六七八九月季半年") | {
-        str(w)[1] for w in [*r.prefixes, *r.qualifiers] if len(str(w)) > 1} | {
-        str(w)[0] for w in [*r.quarters, *r.leading_quarters, *raw["year_ends"]]}
-    if any(len(str(w)) == 1 for w in r.prefixes):
-        point_second |= point_first                 # 到2025年
-    second_known = all(len(str(w)) > 1 for w in r.qualifiers) and all(len(str(w)) == 1 for w in r.halves)
     # What lead's branches and guard can start with: 每, the words' first characters, “, numerals and digits.
     lead_first = {"每", "“"} | set(CN_NUM + CN_YEAR_DIGITS + cn_count + "十一二三四五六七八九") | {
         str(w)[0] for w in [*raw["recurring_words"], *raw["start_openers"], *r.qualifiers, *r.holidays]}
     point_heads = {"年", "前", "第", "全"} | {str(w)[0] for w in [*r.prefixes, *r.quarters, *r.halves]}
+    # What a point without prefix starts with: a digit (any \d), a numeral, a qualifier, 第 / a quarter, a
+    # half, 前, 全 or 年.
+    alone_heads = set(CN_YEAR_DIGITS + "十一二三四五六七八九第前全年") | {
+        str(w)[0] for w in [*r.quarters, *r.halves, *r.qualifiers]}
     return ScanPatterns(
         lead=lead_pattern,
         point=compile_verbose(point),
-        connector=regex.compile(connector),
+        connector=re.compile(connector),
         prefixes=tuple(str(w) for w in r.prefixes),
-        lead_need=_lead_need(r),
-        point_first=frozenset(point_first),
-        point_second=frozenset(point_second) if second_known else None,
         point_only=frozenset(ch for ch in point_heads - lead_first
                              if not (ch.isdigit() or ch.isdecimal() or ch.isnumeric())),
+        prefix_blocks=not any(str(w)[0] in alone_heads or str(w)[0].isdecimal() for w in r.prefixes),
         sources={"master": master, "point_alone": _point_source(r, prefix=False),
                  "recur_tail": recur_tail, "start_nodate": start_nodate},
     )

@@ -13,23 +13,12 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-import regex
-
 from .dates import CN_NUM, CN_YEAR_DIGITS
 from .lazy import once
-from .time_patterns import ASCII_DIGITS, LeadNeed, ScanPatterns, scan_patterns
+from .time_patterns import scan_patterns
 from .time_words import TimeRules, time_rules
 
-__all__ = ["Starts", "candidates", "no_digit", "prefilter", "search"]
-
-_NO_DIGIT_PUNCT = frozenset("，。；：、（）“”‘’《》！？〇○—–～…·")
-
-
-def no_digit(ch: str) -> bool:
-    """Surely not a `\\d` of `regex` (whatever its Unicode version): an ASCII non-digit, a CJK ideograph, …"""
-    return (ch < "\x80" and ch not in ASCII_DIGITS) or "\u4e00" <= ch <= "\u9fff" or ch in _NO_DIGIT_PUNCT
-
-
+__all__ = ["Starts", "candidates", "prefilter", "search"]
 
 def _second_of(words: Any) -> str:
     """Each word as its second character, then the first two as a lookbehind and the rest as a lookahead."""
@@ -49,9 +38,11 @@ class Starts(NamedTuple):
     without one is passed over without trying `anchors`.
     """
 
-    anchors: re.Pattern[str]
+    anchors: re.Pattern[str]         # but a run of digits before 年/月/季/日/号 or a 4-digit year before -/.
+    digit_anchors: re.Pattern[str]   # those two
     back: int
     first: frozenset[str]
+    first_at: re.Pattern[str]        # a character of `first`
     lead: re.Pattern[str]            # the first character of every anchor: where none is, there is none
 
 
@@ -91,10 +82,10 @@ def _starts_source(r: TimeRules) -> Starts | None:
     holiday_last = "".join(sorted({h[-1] for h in r.holidays} | {"”"}))
     before_mid = "".join(sorted({w[w.index("前") - 1] for w in before if w.index("前") == 1}))
     # Each anchor starts with the character it takes and checks what is before it after (in a lookbehind
-    # that includes that character), so that `re` passes over an alternative on its first character.
+    # that includes that character), so that `re` passes over an alternative on its first character. A
+    # digit run's start has its own pattern: each then starts with a known character (a digit; a literal
+    # of each alternative), and `re` skips to the next of those itself.
     anchors = "|".join([
-        r"[0-9](?<![0-9][0-9])[0-9]*(?=[年月季日号])",
-        r"[0-9](?<![0-9][0-9])[0-9]{3}(?=[-/.])",
         f"年(?<=[{re.escape(''.join(sorted(year_before)))}]年)",
         "年(?=[底末内])",
         "月(?<=[0-9一二三四五六七八九十]月)",
@@ -114,9 +105,11 @@ def _starts_source(r: TimeRules) -> Starts | None:
                           *r.quarters, *r.halves]}
     lead_class = f"[0-9{re.escape(''.join(sorted(lead)))}]"
     return Starts(
-        anchors=re.compile(f"(?={lead_class})(?:{anchors})"),
+        anchors=re.compile(anchors),
+        digit_anchors=re.compile(r"[0-9](?<![0-9][0-9])(?:[0-9]*(?=[年月季日号])|[0-9]{3}(?=[-/.]))"),
         back=back,
         first=frozenset(first),
+        first_at=re.compile(f"[{re.escape(''.join(sorted(first)))}]"),
         lead=re.compile(lead_class),
     )
 
@@ -127,82 +120,38 @@ def candidates(view: str) -> Sequence[int]:
     pre = prefilter()
     if pre is None:
         return range(len(view) + 1)                  # anywhere
-    first, back = pre.first, pre.back
+    back, firsts = pre.back, pre.first_at.finditer
     out: list[int] = []
-    done = 0                                         # positions below this are already decided
-    for found in pre.anchors.finditer(view):         # (extract_times has ruled out views without a lead character)
-        a = found.start()
-        out.extend([p for p in range(max(done, a - back), a + 1) if view[p] in first])
-        done = a + 1
+    lo = hi = 0                                      # the window being grown: anchors' reaches that touch
+    found = [m.start() for m in pre.anchors.finditer(view)]   # (extract_times has ruled out views without a lead character)
+    digits = [m.start() for m in pre.digit_anchors.finditer(view)]
+    if digits:
+        found = sorted(found + digits)               # (a digit run holds no other anchor)
+    for a in found:
+        if a - back > hi:
+            if hi > lo:
+                out.extend([m.start() for m in firsts(view, lo, hi)])
+            lo = a - back
+        hi = a + 1
+    if hi > lo:
+        out.extend([m.start() for m in firsts(view, lo, hi)])
     return out
 
 
-
-def search(view: str, starts: Sequence[int], pos: int) -> regex.Match[str] | None:
+def search(view: str, starts: Sequence[int], pos: int) -> re.Match[str] | None:
     """`master.search(view, pos)`, trying only the positions of `starts` (see `candidates`), and master
     in two parts: lead, and where only lead's empty `rest` matches, point."""
     p = scan_patterns()
     lead, point, point_only, n = p.lead.match, p.point.match, p.point_only, len(view)
     for i in range(bisect.bisect_left(starts, pos), len(starts)):
         at = starts[i]
-        no_point = False
-        if at < n:
-            no_point = _no_point_at(view, at, p)
-            need = False if view[at] in point_only else _lead_may_match(view, at, p.lead_need)
-            if need is None:
+        if at >= n or view[at] not in point_only:
+            m = lead(view, at)
+            if m is None:
                 continue                             # the guard: inside a run of digits or numerals
-            if not need:
-                if no_point:
-                    continue
-                m = point(view, at)                  # lead would match its empty `rest` here
-                if m is not None:
-                    return m
-                continue
-        m = lead(view, at)
-        if m is None:
-            continue                                 # the guard: inside a run of digits or numerals
-        if m.lastgroup != "rest":
-            return m
-        if no_point:
-            continue
-        m = point(view, at)
+            if m.lastgroup != "rest":
+                return m
+        m = point(view, at)                          # lead matches its empty `rest` here
         if m is not None:
             return m
     return None
-
-
-def _no_point_at(view: str, at: int, p: ScanPatterns) -> bool:
-    """Surely no time point starts at `at` (by its first two characters)."""
-    ch = view[at]
-    if ch not in p.point_first and no_digit(ch):
-        return True                                  # 建(党节), “, 每: lead's alone
-    if p.point_second is not None:
-        second = view[at + 1:at + 2]
-        return second not in p.point_second and (not second or no_digit(second))   # 以上的
-    return False
-
-
-def _lead_may_match(c: str, at: int, need: LeadNeed | None) -> bool | None:
-    """Whether lead may match one of its branches at `at` (True), only its empty `rest` (False), or
-    nothing, its guard holding (None). True where unsure."""
-    if need is None:
-        return True
-    ch = c[at]
-    prev = c[at - 1] if at else None
-    if ch in ASCII_DIGITS:
-        if prev is not None:
-            if prev in ASCII_DIGITS or prev == ".":
-                return None
-            if not no_digit(prev):
-                return True
-        digits = c[at + 1:at + 3]                  # lost: 615日前 needs three digits
-        if len(digits) == 2 and not (no_digit(digits[0]) or no_digit(digits[1])):
-            return True
-    elif ch in CN_NUM:
-        if prev is not None and prev in CN_NUM:
-            return None
-    elif not no_digit(ch):
-        return True
-    if ch in need.own:
-        return True
-    return any(map(c[at:at + need.window].__contains__, need.words))

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-import regex
-
 from .dates import to_int
 from .models import ReferenceDate
-from .time_patterns import scan_patterns
+from .time_patterns import compile_verbose, scan_patterns
 from .time_prefilter import candidates, search
 from .time_resolve import Point, Span, resolve, resolve_holiday, resolve_range
 from .time_words import TimeRules, time_rules
@@ -39,13 +38,15 @@ class Found(NamedTuple):
 
 
 _POINT_GROUPS = ("pre", "qual", "year", "month", "fen", "day", "part", "mend", "quarter", "qend", "half", "hend",
-                 "upto", "whole", "yend", "before", "within", "until")
+                 "upto", "whole", "yend", "before", "within", "until", "sep", "n_year", "n_month", "n_day")
 
 
 @lru_cache(maxsize=4)
-def _point_groups(pattern: regex.Pattern[str]) -> Callable[[tuple[str | None, ...]], tuple[str | None, ...]]:
-    """The groups of _POINT_GROUPS, by name, out of `pattern`'s groups() + (None,): a group the pattern
-    lacks (point_alone's pre) reads the None."""
+def _point_groups(source: str) -> Callable[[tuple[str | None, ...]], tuple[str | None, ...]]:
+    """The groups of _POINT_GROUPS, by name, out of the groups() + (None,) of the pattern compiled from
+    `source`: a group the pattern lacks (point_alone's pre) reads the None. (Keyed by the source: a `re`
+    pattern hashes its whole compiled code.)"""
+    pattern = compile_verbose(source)
     index = pattern.groupindex
     return operator.itemgetter(*(index[name] - 1 if name in index else pattern.groups for name in _POINT_GROUPS))
 
@@ -53,10 +54,12 @@ def _point_groups(pattern: regex.Pattern[str]) -> Callable[[tuple[str | None, ..
 _NO_GROUP = (None,)
 
 
-def point_of(m: regex.Match[str], r: TimeRules) -> Point:
+def point_of(m: re.Match[str], r: TimeRules) -> Point:
     """The point a match of `point` or `point_alone` names, as written."""
     (pre, qual, year, month, fen, day, part, mend, quarter, qend, half, hend, upto, whole, yend,
-     before, within, until) = _point_groups(m.re)(m.groups() + _NO_GROUP)
+     before, within, until, sep, n_year, n_month, n_day) = _point_groups(m.re.pattern)(m.groups() + _NO_GROUP)
+    if sep:                              # 2025-04-08 (`re` names a group once: the numeric date's own)
+        year, month, day = n_year, n_month, n_day
     value_month = value_day = part_days = quarter_no = half_no = upto_no = None
     yearly = whole_year = end_word = False
     if month:
@@ -122,7 +125,14 @@ class Scanner:
     def _point_at(self, pos: int) -> Point | None:
         p = self.p
         # With no prefix word at pos, point's optional prefix matches nothing: it matches as point_alone.
-        alone = p.point if p.prefixes and not self.c.startswith(p.prefixes, pos) else p.point_alone
+        if not p.prefixes:
+            alone = p.point_alone
+        elif not self.c.startswith(p.prefixes, pos):
+            alone = p.point
+        elif p.prefix_blocks:
+            return None                              # a prefix word (至, 到) begins no point without one
+        else:
+            alone = p.point_alone
         m = alone.match(self.c, pos)
         return point_of(m, self.r) if m else None
 
@@ -205,15 +215,15 @@ class Scanner:
             pos = max(nxt, start + 1)
         return self.found
 
-    def _lost(self, m: regex.Match[str]) -> int:
+    def _lost(self, m: re.Match[str]) -> int:
         self.found.append(Found(m.start(), m.end(), "malformed", why="looks like a date with its 月 lost"))
         return m.end()
 
-    def _duration(self, m: regex.Match[str]) -> int:
+    def _duration(self, m: re.Match[str]) -> int:
         self.found.append(Found(m.start(), m.end(), "duration"))
         return m.end()
 
-    def _recurring(self, m: regex.Match[str]) -> int:
+    def _recurring(self, m: re.Match[str]) -> int:
         end = m.end()
         if m.group("recur") is not None:
             p = self._point_at(end)
@@ -229,7 +239,7 @@ class Scanner:
         self.found.append(Found(m.start(), end, "recurring"))
         return end
 
-    def _opener(self, m: regex.Match[str]) -> int:
+    def _opener(self, m: re.Match[str]) -> int:
         s = m.start()
         p = self._point_at(m.end())
         if p is None or p.prefix:
@@ -334,7 +344,7 @@ class Scanner:
         self.found.append(Found(s, e, "deadline", *got))
         return e
 
-    def _year_range(self, m: regex.Match[str]) -> int:
+    def _year_range(self, m: re.Match[str]) -> int:
         s, e = m.start(), m.end()
         y1, y2 = int(m.group("y1")), int(m.group("y2"))
         close = self.r.programme_brackets.get(self.c[s - 1]) if s > 0 else None
@@ -345,7 +355,7 @@ class Scanner:
         self.found.append(Found(s, e, "deadline", dt.date(y1, 1, 1), dt.date(y2, 12, 31)))
         return e
 
-    def _month_range(self, m: regex.Match[str]) -> int:
+    def _month_range(self, m: re.Match[str]) -> int:
         year = to_int(m.group("mr_year")) if m.group("mr_year") else None
         offset = self.r.qualifiers[m.group("mr_qual")] if m.group("mr_qual") else None
         a = Point(m.start(), m.start(), year=year, offset=offset, month=to_int(m.group("m1")))
@@ -354,7 +364,7 @@ class Scanner:
             return m.end()
         return self._range(a, b, m.start())
 
-    def _holiday(self, m: regex.Match[str]) -> int:
+    def _holiday(self, m: re.Match[str]) -> int:
         s, e = m.start(), m.end()
         offset = self.r.qualifiers[m.group("h_qual")] if m.group("h_qual") else None
         got = resolve_holiday(m.group("h_name"), m.group("h_year"), offset, self.ref)
