@@ -50,8 +50,6 @@ class _Candidate(NamedTuple):
 
 
 def _unsplit(message: str, span: tuple[int, int] | None = None) -> ParseWarning:
-    if span is None:
-        return ParseWarning.model_construct(code="unsplit_clause", message=message)
     return ParseWarning.model_construct(code="unsplit_clause", message=message, span=span)
 
 
@@ -281,6 +279,7 @@ def _measure_agencies(
                 full_name=named.full_name,
                 kind=named.kind,
                 span=(start + a, start + b),
+                inherited=False,  # every field given: model_construct fills none from its default
             )
             agencies.append(agency)
             if note:
