@@ -243,6 +243,7 @@ def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[i
     where its prose ends: before a page number printed after the clause."""
     label_lines: list[tuple[int, int]] = []
     prose_end = ranges[-1][1]
+    at_start, after_sentence = _label_patterns()
     for k, (start, end) in enumerate(ranges):
         text = norm[start:end]
         if ":" in text:
@@ -255,13 +256,14 @@ def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[i
         pos = start + first
         for chunk in text[first:].split("\n"):
             stripped = chunk.strip(" ")
-            lead = len(chunk) - len(chunk.lstrip(" "))
-            inline = _label_patterns()[1].search(stripped) if stripped and not _label_patterns()[0].match(stripped) else None
-            if stripped and _label_patterns()[0].match(stripped):
-                label_lines.append((pos + lead, pos + lead + len(stripped)))
-            elif inline is not None:
-                label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))
-            elif stripped and is_page_artifact(stripped) and pos + lead + len(stripped) >= prose_end - 1:
-                prose_end = pos  # a page number after the clause is not part of it
+            if stripped:
+                lead = len(chunk) - len(chunk.lstrip(" "))
+                colon = ":" in stripped  # both label patterns end with one
+                if colon and at_start.match(stripped):
+                    label_lines.append((pos + lead, pos + lead + len(stripped)))
+                elif colon and (inline := after_sentence.search(stripped)) is not None:
+                    label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))
+                elif pos + lead + len(stripped) >= prose_end - 1 and is_page_artifact(stripped):
+                    prose_end = pos  # a page number after the clause is not part of it
             pos += len(chunk) + 1
     return label_lines, prose_end
