@@ -129,15 +129,18 @@ def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
 
 def unmatched_open(text: str, start: int, end: int) -> int | None:
     """The last '(' in [start, end) that no ')' closes: （市商务局，各县（市、区）人民政府负责 ← here."""
+    opening = text.rfind("(", start, end)
+    closing = text.rfind(")", start, end)
     depth = 0
-    for i in range(end - 1, start - 1, -1):
-        c = text[i]
-        if c == ")":
+    while opening >= 0:   # from bracket to bracket (str.rfind), right to left
+        if closing > opening:
             depth += 1
-        elif c == "(":
-            if depth == 0:
-                return i
+            closing = text.rfind(")", start, closing)
+        elif depth == 0:
+            return opening
+        else:
             depth -= 1
+            opening = text.rfind("(", start, opening)
     return None
 
 
