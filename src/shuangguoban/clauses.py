@@ -258,6 +258,9 @@ def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[i
             continue
         pos = start + first
         for chunk in text[first:].split("\n"):
+            if ":" not in chunk and pos + len(chunk) < prose_end - 1:
+                pos += len(chunk) + 1   # no label, and too far from the end to be a page number
+                continue
             stripped = chunk.strip(" ")
             if stripped:
                 lead = len(chunk) - len(chunk.lstrip(" "))
