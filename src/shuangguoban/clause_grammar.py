@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from .agency_aliases import AliasTable, shipped_aliases
 from .agency_lexicon import MAX_CLAUSE, MEMO_SIZE, Lexicon, lexicon
 from .clause_parts import MEMO_TEXT, is_cut_level, relative_parts, trim
-from .lazy import once
+from .lazy import compiled, once
 from .models import Role
 from .rules import alternation, load_rules
 from .standing_rules import find_note
@@ -165,7 +165,7 @@ def bracketed(norm: str) -> str:
     return norm.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
 
 
-_BRACKET = re.compile(r"[()]")
+_BRACKET = compiled(r"[()]")
 
 
 def balanced(norm: str, start: int, end: int) -> bool:
@@ -175,7 +175,7 @@ def balanced(norm: str, start: int, end: int) -> bool:
     if not opened:
         return True
     depth = 0
-    for m in _BRACKET.finditer(norm, start, end):
+    for m in _BRACKET().finditer(norm, start, end):
         depth += 1 if m.group() == "(" else -1
         if depth < 0:
             return False

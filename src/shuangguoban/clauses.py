@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .clause_grammar import looks_like_clause
-from .lazy import once
+from .lazy import compiled, once
 from .lines import Line, clause_line_labels, is_page_artifact, line_text, lines_within
 from .models import ParseWarning
 from .rules import alternation, load_rules
@@ -85,7 +85,7 @@ def _group_clause_start(doc: DocText, lines: list[Line], node: Node) -> int | No
 
 
 # 以上工作由市住建局、市公安局按职责分工负责。 — a closing sentence about the whole group.
-_GROUP_SENTENCE = re.compile(r"(?:以上|上述)[^。]{0,12}由[^。]{2,120}?(?:负责|承担)[^。]{0,8}。?$")
+_GROUP_SENTENCE = compiled(r"(?:以上|上述)[^。]{0,12}由[^。]{2,120}?(?:负责|承担)[^。]{0,8}。?$")
 
 
 def _group_sentence_start(doc: DocText, node: Node) -> int | None:
@@ -97,7 +97,7 @@ def _group_sentence_start(doc: DocText, node: Node) -> int | None:
     start = max(norm.rfind("。", node.start, max(node.start, end - 1)) + 1, node.marker.end)
     while start < end and norm[start] in " \n":
         start += 1
-    return start if _GROUP_SENTENCE.match(norm, start, end) else None
+    return start if _GROUP_SENTENCE().match(norm, start, end) else None
 
 
 def _trailing_clause_start(doc: DocText, node: Node) -> int | None:
@@ -168,7 +168,7 @@ def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
 # --- a measure's own text and its responsibility clause ---------------------------------------
 
 # 由市发展改革委负责落实。 — a closing sentence naming who is responsible.
-_BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
+_BY_SENTENCE = compiled(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
 
 
 # The start of an agency name: a clause cut off by the end of the text may hold only that much.
@@ -235,7 +235,7 @@ def clause_pieces(
     if not label_lines and end > start:
         sentence_start = max(norm.rfind("。", start, end - 1) + 1, start)
         sentence = norm[sentence_start:prose_end].rstrip(" \n")
-        by = _BY_SENTENCE.search(sentence)
+        by = _BY_SENTENCE().search(sentence)
         if by:
             pieces.append((sentence_start + by.start(), sentence_start + by.end()))
     return pieces, warnings
