@@ -14,7 +14,7 @@ import pytest
 from shuangguoban.agency_aliases import shipped_aliases
 from shuangguoban.agency_lexicon import KINDS, lexicon
 from shuangguoban.agency_names import is_collective, places_of_issuer
-from shuangguoban.clause_grammar import grammar, joins_collective, lex_span
+from shuangguoban.clause_grammar import grammar, joins_collective, lex_span, time_piece
 from shuangguoban.models import Role
 from shuangguoban.rules import load_rules, rule_path
 
@@ -129,11 +129,11 @@ def test_participate_is_no_role_before_a_collective_noun():
     "piece", ["2025年6月底前完成", "三季度末", "年底前", "上半年", "10月31日前", "2024年年底前全面完成"]
 )
 def test_time_pieces_fullmatch(piece):
-    assert grammar().time_piece.fullmatch(piece)
+    assert time_piece().fullmatch(piece)
 
 
 def test_every_time_piece_word_is_reachable():
-    pattern = grammar().time_piece
+    pattern = time_piece()
     pieces = WORDS["time_pieces"]
     for word in pieces["ongoing"]:
         assert pattern.fullmatch(word) and word[0] in grammar().time_starts, word

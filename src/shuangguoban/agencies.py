@@ -50,8 +50,6 @@ class _Candidate(NamedTuple):
 
 
 def _unsplit(message: str, span: tuple[int, int] | None = None) -> ParseWarning:
-    if span is None:
-        return ParseWarning.model_construct(code="unsplit_clause", message=message)
     return ParseWarning.model_construct(code="unsplit_clause", message=message, span=span)
 
 
@@ -116,12 +114,15 @@ def _scan(
             if group and not note:
                 word = text[e_start + 1 : e_end - 1]
                 i = group.pop()
-                out[i] = out[i]._replace(explicit=next((r for w, r in rules.tag_roles if word.startswith(w)), "responsible"))
+                a, b, _, default, _ = out[i]
+                out[i] = _Candidate(a, b, next((r for w, r in rules.tag_roles if word.startswith(w)), "responsible"),
+                                    default, False)
         elif kind in ("lead", "support", "responsible", "along"):
             role: Role = "lead" if kind == "along" else kind  # type: ignore[assignment]
             if not note:
                 for i in group:
-                    out[i] = out[i]._replace(explicit=role)
+                    a, b, _, default, _ = out[i]
+                    out[i] = _Candidate(a, b, role, default, False)
             group, after_along = [], kind == "along"
         elif kind == "stop":
             group, after_along = [], False
@@ -281,6 +282,7 @@ def _measure_agencies(
                 full_name=named.full_name,
                 kind=named.kind,
                 span=(start + a, start + b),
+                inherited=False,  # every field given: model_construct fills none from its default
             )
             agencies.append(agency)
             if note:

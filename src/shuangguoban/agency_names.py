@@ -6,11 +6,12 @@ agency at all (`agency_like`). Every function here takes a normalised name.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import regex
 
 from .agency_aliases import AliasTable
-from .agency_lexicon import MAX_NAME, Lexicon, lexicon
+from .agency_lexicon import MAX_NAME, MEMO_SIZE, Lexicon, lexicon
 from .central_agencies import central_body
 from .lazy import compiled
 from .text import normalise
@@ -35,6 +36,12 @@ def places_of_issuer(issuer: str | None) -> dict[str, str]:
     """Level word → place named at the start of the issuer: 枫渚市芷岭县人民政府办公室 → {市: 枫渚市, 县: 芷岭县}."""
     if not issuer:
         return {}
+    return dict(_places(issuer))
+
+
+# A pure function of the issuer, asked for several times per circular (joint issuers, then the agencies).
+@lru_cache(maxsize=MEMO_SIZE)
+def _places(issuer: str) -> tuple[tuple[str, str], ...]:
     lex = lexicon()
     text = unspaced(normalise(issuer))
     pos = 2 if text.startswith("中共") else 0
@@ -48,7 +55,7 @@ def places_of_issuer(issuer: str | None) -> dict[str, str]:
         if level == "自治州":
             places.setdefault("州", place)
         pos = end
-    return places
+    return tuple(places.items())
 
 
 def place_end(text: str, pos: int, fewest: int, most: int, levels: tuple[str, ...]) -> int:

@@ -103,7 +103,7 @@ class Resolver:
             entry = stems.get(norm[-n:])
             if entry is not None and self._is_prefix(norm[:-n]):
                 return size - n, entry
-        if any(norm.startswith(w) for w in self.lex.not_prefixes):
+        if norm.startswith(self.lex.not_prefixes):
             return 0, None
         for place in sorted(self.places.values(), key=len, reverse=True):
             if norm.startswith(place) and len(norm) > len(place) + 1:

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from .agency_aliases import AliasTable, shipped_aliases
 from .agency_lexicon import MAX_CLAUSE, MEMO_SIZE, Lexicon, lexicon
 from .clause_parts import MEMO_TEXT, is_cut_level, relative_parts, trim
-from .lazy import once
+from .lazy import compiled, once
 from .models import Role
 from .rules import alternation, load_rules
 from .standing_rules import find_note
@@ -39,6 +39,7 @@ __all__ = [
     "lex_span",
     "looks_like_clause",
     "role_words",
+    "time_piece",
     "untimed",
 ]
 
@@ -49,8 +50,7 @@ class Grammar(NamedTuple):
     token: re.Pattern[str]  # one token of a clause; its group name is the token's kind
     label_roles: tuple[tuple[str, Role, bool], ...]  # label word, role, explicit; longest first
     tag_roles: tuple[tuple[str, Role], ...]  # tag word, role; longest first
-    time_piece: re.Pattern[str]
-    time_starts: frozenset[str]  # the first character of every time piece
+    time_starts: frozenset[str]  # the first character of every time piece (see `time_piece`)
     collective_list_levels: frozenset[str]
 
 
@@ -135,10 +135,16 @@ def grammar() -> Grammar:
         token=re.compile(_token_pattern(words), re.VERBOSE),
         label_roles=_by_length(label_roles),
         tag_roles=_by_length([(w, role) for role, ws in words["tags"].items() for w in ws]),
-        time_piece=re.compile(_time_piece_pattern(pieces), re.VERBOSE),
         time_starts=frozenset("0123456789一二三四五六七八九十上下年") | {w[0] for w in pieces["ongoing"]},
         collective_list_levels=frozenset(words["collective_list_levels"]) | {"、"},
     )
+
+
+# Apart from the grammar: only a clause with a chunk that starts like a time needs it.
+@once
+def time_piece() -> re.Pattern[str]:
+    """A time piece (2025年6月底前完成, 长期坚持), to be fullmatched."""
+    return re.compile(_time_piece_pattern(load_rules("clause_words.yaml")["time_pieces"]), re.VERBOSE)
 
 
 def joins_collective(norm: str, at: int) -> bool:
@@ -159,7 +165,7 @@ def bracketed(norm: str) -> str:
     return norm.replace("〔", "(").replace("〕", ")").replace("【", "(").replace("】", ")")
 
 
-_BRACKET = re.compile(r"[()]")
+_BRACKET = compiled(r"[()]")
 
 
 def balanced(norm: str, start: int, end: int) -> bool:
@@ -169,7 +175,7 @@ def balanced(norm: str, start: int, end: int) -> bool:
     if not opened:
         return True
     depth = 0
-    for m in _BRACKET.finditer(norm, start, end):
+    for m in _BRACKET().finditer(norm, start, end):
         depth += 1 if m.group() == "(" else -1
         if depth < 0:
             return False
@@ -277,7 +283,7 @@ def untimed(norm: str, found: Events, lex: Lexicon, aliases: AliasTable) -> Even
 def _is_time_piece(norm: str, start: int, end: int) -> bool:
     found = grammar()
     a, b = trim(norm, start, end)
-    return a < b and norm[a] in found.time_starts and found.time_piece.fullmatch(norm, a, b) is not None
+    return a < b and norm[a] in found.time_starts and time_piece().fullmatch(norm, a, b) is not None
 
 
 def looks_like_clause(norm: str) -> bool:

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from .clause_grammar import looks_like_clause
-from .lazy import once
+from .lazy import compiled, once
 from .lines import Line, clause_line_labels, is_page_artifact, line_text, lines_within
 from .models import ParseWarning
 from .rules import alternation, load_rules
@@ -85,7 +85,7 @@ def _group_clause_start(doc: DocText, lines: list[Line], node: Node) -> int | No
 
 
 # 以上工作由市住建局、市公安局按职责分工负责。 — a closing sentence about the whole group.
-_GROUP_SENTENCE = re.compile(r"(?:以上|上述)[^。]{0,12}由[^。]{2,120}?(?:负责|承担)[^。]{0,8}。?$")
+_GROUP_SENTENCE = compiled(r"(?:以上|上述)[^。]{0,12}由[^。]{2,120}?(?:负责|承担)[^。]{0,8}。?$")
 
 
 def _group_sentence_start(doc: DocText, node: Node) -> int | None:
@@ -97,7 +97,7 @@ def _group_sentence_start(doc: DocText, node: Node) -> int | None:
     start = max(norm.rfind("。", node.start, max(node.start, end - 1)) + 1, node.marker.end)
     while start < end and norm[start] in " \n":
         start += 1
-    return start if _GROUP_SENTENCE.match(norm, start, end) else None
+    return start if _GROUP_SENTENCE().match(norm, start, end) else None
 
 
 def _trailing_clause_start(doc: DocText, node: Node) -> int | None:
@@ -129,15 +129,18 @@ def _has_own_clause(doc: DocText, lines: list[Line], node: Node) -> bool:
 
 def unmatched_open(text: str, start: int, end: int) -> int | None:
     """The last '(' in [start, end) that no ')' closes: （市商务局，各县（市、区）人民政府负责 ← here."""
+    opening = text.rfind("(", start, end)
+    closing = text.rfind(")", start, end)
     depth = 0
-    for i in range(end - 1, start - 1, -1):
-        c = text[i]
-        if c == ")":
+    while opening >= 0:   # from bracket to bracket (str.rfind), right to left
+        if closing > opening:
             depth += 1
-        elif c == "(":
-            if depth == 0:
-                return i
+            closing = text.rfind(")", start, closing)
+        elif depth == 0:
+            return opening
+        else:
             depth -= 1
+            opening = text.rfind("(", start, opening)
     return None
 
 
@@ -165,7 +168,7 @@ def matching_open(text: str, close_at: int, limit: int = 400) -> int | None:
 # --- a measure's own text and its responsibility clause ---------------------------------------
 
 # 由市发展改革委负责落实。 — a closing sentence naming who is responsible.
-_BY_SENTENCE = re.compile(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
+_BY_SENTENCE = compiled(r"由[^。由]{2,120}?(?:牵头)?(?:负责|承担)[^。]{0,8}。?$")
 
 
 # The start of an agency name: a clause cut off by the end of the text may hold only that much.
@@ -232,7 +235,7 @@ def clause_pieces(
     if not label_lines and end > start:
         sentence_start = max(norm.rfind("。", start, end - 1) + 1, start)
         sentence = norm[sentence_start:prose_end].rstrip(" \n")
-        by = _BY_SENTENCE.search(sentence)
+        by = _BY_SENTENCE().search(sentence)
         if by:
             pieces.append((sentence_start + by.start(), sentence_start + by.end()))
     return pieces, warnings
@@ -243,6 +246,7 @@ def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[i
     where its prose ends: before a page number printed after the clause."""
     label_lines: list[tuple[int, int]] = []
     prose_end = ranges[-1][1]
+    at_start, after_sentence = _label_patterns()
     for k, (start, end) in enumerate(ranges):
         text = norm[start:end]
         if ":" in text:
@@ -254,14 +258,18 @@ def _label_lines(norm: str, ranges: list[tuple[int, int]]) -> tuple[list[tuple[i
             continue
         pos = start + first
         for chunk in text[first:].split("\n"):
+            if ":" not in chunk and pos + len(chunk) < prose_end - 1:
+                pos += len(chunk) + 1   # no label, and too far from the end to be a page number
+                continue
             stripped = chunk.strip(" ")
-            lead = len(chunk) - len(chunk.lstrip(" "))
-            inline = _label_patterns()[1].search(stripped) if stripped and not _label_patterns()[0].match(stripped) else None
-            if stripped and _label_patterns()[0].match(stripped):
-                label_lines.append((pos + lead, pos + lead + len(stripped)))
-            elif inline is not None:
-                label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))
-            elif stripped and is_page_artifact(stripped) and pos + lead + len(stripped) >= prose_end - 1:
-                prose_end = pos  # a page number after the clause is not part of it
+            if stripped:
+                lead = len(chunk) - len(chunk.lstrip(" "))
+                colon = ":" in stripped  # both label patterns end with one
+                if colon and at_start.match(stripped):
+                    label_lines.append((pos + lead, pos + lead + len(stripped)))
+                elif colon and (inline := after_sentence.search(stripped)) is not None:
+                    label_lines.append((pos + lead + inline.start("label"), pos + lead + len(stripped)))
+                elif pos + lead + len(stripped) >= prose_end - 1 and is_page_artifact(stripped):
+                    prose_end = pos  # a page number after the clause is not part of it
             pos += len(chunk) + 1
     return label_lines, prose_end

@@ -43,6 +43,12 @@ def heading_clause(doc: DocText, node: Node) -> tuple[int, int] | None:
         end -= 1
     if end - start < 3 or norm[end - 1] != ")":
         return None
+    # The bracket opens at most MAX_HEADING characters in and before any full stop: without a "(" there,
+    # the one that the line's last ")" closes need not be looked for.
+    stop = norm.find("。", start, end)
+    last = start + MAX_HEADING if stop < 0 else min(stop, start + MAX_HEADING)
+    if norm.find("(", start + 1, last + 1) < 0:
+        return None
     open_at = matching_open(norm, end - 1, limit=end - start)
     if open_at is None or open_at - start > MAX_HEADING or open_at <= start:
         return None

@@ -152,5 +152,5 @@ def coverage(doc: DocText, roots: list[Node], unplaced: list[Line]) -> float | N
 
 
 def _weight(doc: DocText, start: int, end: int) -> int:
-    text = doc.norm[start:end]
-    return len(text) - text.count(" ") - text.count("\n")
+    norm = doc.norm
+    return end - start - norm.count(" ", start, end) - norm.count("\n", start, end)

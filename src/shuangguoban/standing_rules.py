@@ -19,7 +19,7 @@ __all__ = ["find_lead_by_position", "find_note", "without_rules"]
 
 
 class _LeadWords(NamedTuple):
-    ordinals: tuple[str, ...]  # every lead rule holds one of them …
+    ordinals: tuple[str, ...]  # every lead rule holds one of them (those holding no shorter one: 第一, not 第一位) …
     lead_roles: tuple[str, ...]  # … and one of these (牵头单位): a text without both needs no search
 
 
@@ -61,7 +61,8 @@ def _lead_pattern(words: dict[str, Any], nouns: list[str]) -> str:
 def _lead_words() -> _LeadWords:
     words = load_rules("clause_words.yaml")
     lead, nouns = words["lead_by_position"], words["group_nouns"]
-    return _LeadWords(ordinals=tuple(lead["ordinals"]),
+    ordinals = lead["ordinals"]
+    return _LeadWords(ordinals=tuple(w for w in ordinals if not any(o != w and o in w for o in ordinals)),
                       lead_roles=tuple(role + noun for role, noun in product(lead["leads"], nouns)))
 
 
