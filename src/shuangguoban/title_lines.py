@@ -13,19 +13,19 @@ import re
 import regex
 
 from .issuers import split_issuers
-from .lazy import once
+from .lazy import compiled, once
 from .rules import alternation, load_rules
 
 __all__ = ["strip_glosses", "trim_title_line", "is_never_title", "is_issuer_line", "same_title"]
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 # A pinyin gloss printed after a character by some mirrors: 辦(bàn)發, 會(huì ).
-GLOSS = regex.compile(r"(?<=" + _HAN + r")\([a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[ ]?\)")
+gloss_pattern = compiled(r"(?<=" + _HAN + r")\([a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[ ]?\)", engine=regex)
 _NUMBER = _HAN + r"{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号"
 # …的通知(岳办发〔2017〕2号): the circular's own number after its title
-_NUMBER_AFTER = regex.compile(r"[ ]*\((?P<no>" + _NUMBER + r")\)$")
+_NUMBER_AFTER = compiled(r"[ ]*\((?P<no>" + _NUMBER + r")\)$", engine=regex)
 # 京政办发〔2016〕26号《…》: a mirror's headline, the number before the title in book-title marks
-_NUMBER_BEFORE = regex.compile(r"^(?P<no>" + _NUMBER + r")[ ]*(?=《)")
+_NUMBER_BEFORE = compiled(r"^(?P<no>" + _NUMBER + r")[ ]*(?=《)", engine=regex)
 
 
 @once
@@ -43,8 +43,13 @@ def _tag() -> re.Pattern:
     return re.compile(load_rules("headings.yaml")["title_tags"])
 
 
+def is_han(char: str) -> bool:
+    """A CJK ideograph: one character of the class _HAN."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+
+
 def strip_glosses(text: str) -> str:
-    return GLOSS.sub("", text)
+    return gloss_pattern().sub("", text) if "(" in text else text   # a gloss is in brackets
 
 
 def trim_title_line(norm: str, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
@@ -55,11 +60,12 @@ def trim_title_line(norm: str, start: int, end: int) -> tuple[int, int, tuple[in
     tag = _tag().match(text)
     if tag and tag.end() < len(text):
         start += tag.end()
-    after = _NUMBER_AFTER.search(norm, start, end)
+    numbered = norm.find("号", start, end) >= 0   # a doc number ends with 号
+    after = _NUMBER_AFTER().search(norm, start, end) if numbered else None
     if after and after.start() > start:
         number = (after.start("no"), after.end("no"))
         end = after.start()
-    before = _NUMBER_BEFORE.match(norm, start, end)
+    before = _NUMBER_BEFORE().match(norm, start, end) if numbered else None
     if before:
         number = number or (before.start("no"), before.end("no"))
         start = before.end()
