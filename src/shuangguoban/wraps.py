@@ -61,7 +61,7 @@ def ends_paragraph(line: str) -> bool:
     tail = normalise(line).rstrip()
     return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE().search(tail))
 
-_LINE = regex.compile(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)")
+_LINE = compiled(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)", engine=regex)
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 # Ambiguous characters (“ ” … — ·) are wide too in a CJK terminal or editor (ambiwidth=double).
 _NARROW_RUNS_CJK = regex.compile(
@@ -96,7 +96,7 @@ def _lines(text: str) -> list[_Line]:
             out.append(_Line(line, start, end, end + 1))
             start = end + 1
         return out
-    for m in _LINE.finditer(text):
+    for m in _LINE().finditer(text):
         if m.start() == len(text) and out:
             break
         out.append(_Line(text[m.start():m.start("end")], m.start(), m.start("end"), m.end()))
