@@ -59,6 +59,8 @@ def split_run_on(norm: str, start: int, end: int, *, first: bool = False) -> lis
     first line of a text is run-on also when it opens with a title (…若干措施 为进一步…)."""
     if end - start < _MIN_LENGTH or " " not in norm[start:end]:
         return [Span(start, end)]
+    if not first and not _DATE_PIECE().search(norm, start, end):
+        return [Span(start, end)]   # no piece can be a date or a disclosure note on its own
     pieces: list[Span] = []
     pos = start
     for cut in _cut().finditer(norm, start, end):
