@@ -206,7 +206,7 @@ def _split_run_on(norm: str, lines: list[Line]) -> list[Line]:
     """The lines, each run-on line cut back into the lines it was made of (see runon.py)."""
     out: list[Line] = []
     for i, line in enumerate(lines):
-        out.extend(Line(start, end) for start, end in split_run_on(norm, line.start, line.end, first=i == 0))
+        out.extend(split_run_on(norm, line, first=i == 0))
     return out
 
 
