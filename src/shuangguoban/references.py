@@ -4,11 +4,9 @@ before the number where there is one. Decrees numbered without a year (国令第
 
 from __future__ import annotations
 
-import re
-
 import regex
 
-from .lazy import once
+from .lazy import compiled, once
 from .models import Reference
 from .rules import alternation, load_rules
 from .segment import Layout
@@ -18,7 +16,7 @@ from .title_lines import gloss_pattern, is_han, strip_glosses
 # 豫政办〔2024〕18号, 岚政办发〔2025〕6号, 汴政办[2024]12号 (brackets of every width, normalised)
 # A PDF or Word conversion may print 〔〕 as low quotes: 国办发„2009‟3号
 DOC_NUMBER = regex.compile(r"(?P<code>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【„](?P<year>(?:19|20)[0-9]{2})[〕\])】‟][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
-_DOC_YEAR = re.compile(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
+_DOC_YEAR = compiled(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
 
 
 @once
@@ -47,7 +45,8 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     seen: set[str] = set()
     own = strip_glosses(normalise(own_number or "")).translate(_BRACKETS).replace(" ", "")
     # Find the bracketed year and number first, then read the issuer code before it.
-    for found in _DOC_YEAR.finditer(norm, start):
+    numbers = _DOC_YEAR().finditer(norm, start) if norm.find("号", start) >= 0 else ()
+    for found in numbers:
         code_start = found.start()
         while code_start > max(start, found.start() - 10) and is_han(norm[code_start - 1]):
             code_start -= 1
