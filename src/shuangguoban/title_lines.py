@@ -67,11 +67,13 @@ def trim_title_line(norm: str, start: int, end: int) -> tuple[int, int, tuple[in
     if tag and tag.end() < len(text):
         start += tag.end()
     numbered = norm.find("号", start, end) >= 0   # a doc number ends with 号
-    after = _NUMBER_AFTER().search(norm, start, end) if numbered else None
+    bracketed = norm.endswith(")", start, end) or norm.endswith(")\n", start, end)
+    after = _NUMBER_AFTER().search(norm, start, end) if numbered and bracketed else None
     if after and after.start() > start:
         number = (after.start("no"), after.end("no"))
         end = after.start()
-    before = _NUMBER_BEFORE().match(norm, start, end) if numbered else None
+    quoted = norm.find("《", start, end + 1) >= 0
+    before = _NUMBER_BEFORE().match(norm, start, end) if numbered and quoted else None
     if before:
         number = number or (before.start("no"), before.end("no"))
         start = before.end()
