@@ -92,7 +92,7 @@ def find_text_tables(doc: DocText, lines: list[tuple[int, int]]) -> list[TextTab
         table = None
         if _is_sequence(text):
             table, i = _cell_table(doc, lines, i)
-        elif _SEPARATOR.search(text):
+        elif "|" in text or "\t" in text:   # a _SEPARATOR
             table, i = _row_table(doc, lines, i)
         if table is not None and table.rows:
             tables.append(table)
