@@ -55,7 +55,7 @@ def split_run_on(norm: str, line: Line, *, first: bool = False) -> list[Line]:
     start, end = line
     if end - start < _MIN_LENGTH or norm.find(" ", start, end) < 0:
         return [line]
-    if not first and not _DATE_PIECE().search(norm, start, end):
+    if not first and not (_may_hold_date(norm, start, end) and _DATE_PIECE().search(norm, start, end)):
         return [line]   # no piece can be a date or a disclosure note on its own
     pieces: list[Line] = []
     pos = start
@@ -71,6 +71,11 @@ def split_run_on(norm: str, line: Line, *, first: bool = False) -> list[Line]:
     if first and _title_piece().fullmatch(norm, *pieces[0]):
         return pieces
     return [line]
+
+
+def _may_hold_date(norm: str, start: int, end: int) -> bool:
+    """Whether norm[start:end] holds a 年 or a bracket, as a full date or a disclosure note does."""
+    return norm.find("年", start, end) >= 0 or norm.find("(", start, end) >= 0
 
 
 def _title_ends() -> str:
