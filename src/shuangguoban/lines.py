@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .lazy import once
 from .rules import load_rules
@@ -42,9 +42,9 @@ def clause_line_labels() -> list[str]:
 
 
 @cache
-def any_of(key: str) -> re.Pattern:
-    """One pattern for the list of patterns under `key` in headings.yaml."""
-    return re.compile("|".join(f"(?:{p})" for p in headings()[key]))
+def any_of(key: str, engine: Any = re) -> Any:
+    """One pattern for the list of patterns under `key` in headings.yaml, compiled by `re` or `regex`."""
+    return engine.compile("|".join(f"(?:{p})" for p in headings()[key]))
 
 
 # Whole-line patterns come in two forms from one source: X_LINE matches a line's trimmed text, and

@@ -17,17 +17,23 @@ import regex
 
 from .dates import parse_full_date, resolve_month_day
 from .issuers import split_issuers
-from .lazy import once
+from .lazy import compiled, once
 from .lines import DATE_LINE, DISCLOSURE_LINE, Line, line_text
 from .models import ParseWarning, Reference, ReferenceDate
 from .references import find_references
 from .rules import alternation, load_rules
 from .segment import Layout
 from .text import DocText, normalise
-from .title_lines import is_issuer_line, is_never_title, same_title, strip_glosses, trim_title_line
+from .title_lines import is_han, is_issuer_line, is_never_title, same_title, strip_glosses, trim_title_line
 from .titles import agency_end, read_title
 
-_DOC_NUMBER_LINE = regex.compile(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$")
+_DOC_NUMBER_LINE = compiled(r"^\(?[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号\)?$",
+                            engine=regex)
+
+
+def _is_doc_number_line(text: str) -> bool:
+    return "号" in text and _DOC_NUMBER_LINE().match(text) is not None
+
 # 6月4日，河南开封市人民政府办公室印发《…》
 @once
 def _lead() -> regex.Pattern:
@@ -80,11 +86,26 @@ def _addressee_word() -> re.Pattern:
     return re.compile(alternation(load_rules("document_parts.yaml")["addressee_words"]))
 
 
-@once
-def _provinces() -> regex.Pattern:
-    names = load_rules("places.yaml")["provinces"]
-    # A province before a city or county is location: 河南开封市… → 开封市…
-    return regex.compile(r"^(?:" + "|".join(names) + r")(?:省|市|自治区)?(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,6}?[市州县盟])")
+def _province_end(name: str) -> int:
+    """The end of a province (with 省, 市 or 自治区) that opens `name` before a city or county (河南开封市…:
+    2), else 0."""
+    for province in load_rules("places.yaml")["provinces"]:
+        if name.startswith(province):
+            for word in ("省", "市", "自治区", ""):
+                end = len(province) + len(word)
+                if name.startswith(word, len(province)) and _city_follows(name, end):
+                    return end
+    return 0
+
+
+def _city_follows(name: str, pos: int) -> bool:
+    """One to six ideographs from `pos`, the last of them followed by 市, 州, 县 or 盟."""
+    for last in range(pos, min(pos + 6, len(name) - 1)):
+        if not is_han(name[last]):
+            return False
+        if name[last + 1] in "市州县盟":
+            return True
+    return False
 
 
 def read_metadata(doc: DocText, parts: Layout) -> Metadata:
@@ -146,7 +167,7 @@ def _header_kind(doc: DocText, header: _Header, i: int) -> str:
     if DISCLOSURE_LINE.match(text):
         _keep_first(found, "disclosure", lambda: doc.raw[line.start + 1:line.end - 1].strip())
         return "disclosure"
-    if _DOC_NUMBER_LINE.match(strip_glosses(text)):
+    if _is_doc_number_line(strip_glosses(text)):
         _keep_first(found, "doc_number", lambda: doc.raw[line.start:line.end].strip().strip("()（）"))
         return "doc_number"
     if not found.get("recipients") and _is_recipients(text):
@@ -218,16 +239,17 @@ def _published(value: str | None, lead_date: tuple[int | None, int, int] | None,
 
 def strip_location(issuer: str) -> str:
     """河南开封市人民政府办公室 → 开封市人民政府办公室; a province's own office keeps its name."""
-    m = _provinces().match(issuer)
-    if m and m.end() < len(issuer) and not issuer[m.end():].startswith(("人民政府", "省")):
-        return issuer[m.end():]
+    # A province before a city or county is location: 河南开封市… → 开封市…
+    end = _province_end(issuer)
+    if end and end < len(issuer) and not issuer[end:].startswith(("人民政府", "省")):
+        return issuer[end:]
     return issuer
 
 
 def _is_title_like(text: str) -> bool:
     if len(text) > 90 or "。" in text or text.endswith(":"):
         return False
-    if _SENTENCE_PUNCT.search(text) or DATE_LINE.match(text) or _DOC_NUMBER_LINE.match(text):
+    if _SENTENCE_PUNCT.search(text) or DATE_LINE.match(text) or _is_doc_number_line(text):
         return False
     return not DISCLOSURE_LINE.match(text) and not text.startswith(("—", "-"))
 

@@ -28,7 +28,7 @@ def _metadata_label() -> re.Pattern:
 @once
 def _bare_label() -> re.Pattern:
     """A label without a colon: at the start of the line or after a space, spaces after it."""
-    return re.compile(r"(?:^|(?<=[ ]))(?P<label>" + _metadata_labels(stops=True) + r")[ ]+(?=[^ :|])")
+    return re.compile(r"(?:^|(?<=[ ]))(?P<label>" + _metadata_labels(stops=True, after_space=True) + r")[ ]+(?=[^ :|])")
 
 
 @once
@@ -54,20 +54,26 @@ def metadata_line() -> re.Pattern:
     """A line that starts with a metadata label, found in the whole text at once (see `lines.lines_of`):
     a label with its colon or bar; a long label (three characters or more) followed by spaces and a
     value; or a stop label (来源：) followed on the same line by a label (日期：)."""
-    labels, stops = _metadata_labels(), _metadata_labels(stops=True, only_stops=True)
+    labels = _metadata_labels(after_space=True)
+    stops = _metadata_labels(stops=True, only_stops=True, after_space=True)
     return re.compile(r"^[ ]*(?P<body>(?:" + labels + r")" + _LABEL_END + r"|(?:" + _metadata_labels(min_length=3)
                       + r")[ ]+(?=[^ :|])|(?:" + stops + r")[ ]{0,4}:[^\n]*?[ ](?:" + labels + r")[ ]{0,4}:)", re.M)
 
 
-def _metadata_labels(stops: bool = False, only_stops: bool = False, min_length: int = 1) -> str:
+def _metadata_labels(stops: bool = False, only_stops: bool = False, min_length: int = 1, after_space: bool = False) -> str:
     """The labels as one alternation, longest first, each letter-spaced or not (标      题, 文 号).
-    A two-character label that ends others (日期 in 成文日期) counts only where no word runs into it."""
+    A two-character label that ends others (日期 in 成文日期) counts only where no word runs into it,
+    which a label `after_space` (at a line start or after a space) always is."""
     rules = headings()
     labels = [] if only_stops else [*rules["metadata_labels"]]
     labels += rules["metadata_stop_labels"] if stops or only_stops else []
-    labels = [label for label in labels if len(label) >= min_length]
-    return "|".join(("" if len(label) > 2 else r"(?<![\u4e00-\u9fff])") + "[ ]{0,8}".join(map(re.escape, label))
-                    for label in sorted(labels, key=len, reverse=True))
+    labels = sorted((label for label in labels if len(label) >= min_length), key=len, reverse=True)
+    spaced = ["[ ]{0,8}".join(map(re.escape, label)) for label in labels]
+    long = [label for label, text in zip(spaced, labels, strict=True) if len(text) > 2]
+    short = spaced[len(long):]   # the short ones come last: one look-behind for them all
+    if not short or after_space:
+        return "|".join(long + short)
+    return "|".join([*long, r"(?<![\u4e00-\u9fff])(?:" + "|".join(short) + ")"])
 
 
 def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
@@ -93,7 +99,7 @@ def read_metadata_block(doc: DocText, line: Line) -> list[tuple[str, int, int]]:
 
 def value_below(doc: DocText, lines: list[Line], i: int, labelled: set[int]) -> tuple[str, Line] | None:
     """(label, value line) when lines[i] is one bare label (发文机关：) and the next line is its value."""
-    label = re.fullmatch(r"(?P<label>" + _metadata_labels() + r")[ ]{0,4}[:|]", line_text(doc, lines[i]))
+    label = re.fullmatch(r"(?P<label>" + _metadata_labels(after_space=True) + r")[ ]{0,4}[:|]", line_text(doc, lines[i]))
     if label is None or i + 1 >= len(lines) or lines[i + 1].start in labelled:
         return None
     below = lines[i + 1]

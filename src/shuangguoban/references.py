@@ -4,29 +4,36 @@ before the number where there is one. Decrees numbered without a year (国令第
 
 from __future__ import annotations
 
-import re
-
 import regex
 
-from .lazy import once
+from .lazy import compiled, once
 from .models import Reference
 from .rules import alternation, load_rules
 from .segment import Layout
 from .text import DocText, normalise
-from .title_lines import GLOSS, strip_glosses
+from .title_lines import gloss_pattern, is_han, strip_glosses
 
 # 豫政办〔2024〕18号, 岚政办发〔2025〕6号, 汴政办[2024]12号 (brackets of every width, normalised)
 # A PDF or Word conversion may print 〔〕 as low quotes: 国办发„2009‟3号
 DOC_NUMBER = regex.compile(r"(?P<code>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,10})[〔\[(【„](?P<year>(?:19|20)[0-9]{2})[〕\])】‟][ ]{0,2}(?P<no>[0-9]{1,5})[ ]{0,2}号")
-_DOC_YEAR = re.compile(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
-_HAN = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_DOC_YEAR = compiled(r"[〔\[(【„](?:19|20)[0-9]{2}[〕\])】‟][ ]{0,2}[0-9]{1,5}[ ]{0,2}号")
 
 
 @once
-def _doc_number_verbs() -> regex.Pattern:
-    """Words that stand before a doc number but are not part of its issuer code."""
-    verbs = alternation(load_rules("document_parts.yaml")["doc_number_verbs"])
-    return regex.compile(r"^(?:.*?(?:" + verbs + r"))(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{1,6}$)")
+def _doc_number_verbs() -> list[str]:
+    """Words that stand before a doc number but are not part of its issuer code, longest first."""
+    return sorted(set(load_rules("document_parts.yaml")["doc_number_verbs"]), key=lambda w: (-len(w), w))
+
+
+def _verb_end(code: str) -> int:
+    """The end of the first verb in an issuer code (all ideographs) that leaves one to six characters
+    of code after it (关于印发豫政办 → 4), else 0."""
+    verbs = _doc_number_verbs()
+    for start in range(len(code)):
+        for verb in verbs:
+            if code.startswith(verb, start) and 1 <= len(code) - start - len(verb) <= 6:
+                return start + len(verb)
+    return 0
 
 
 def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list[Reference]:
@@ -38,9 +45,10 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
     seen: set[str] = set()
     own = strip_glosses(normalise(own_number or "")).translate(_BRACKETS).replace(" ", "")
     # Find the bracketed year and number first, then read the issuer code before it.
-    for found in _DOC_YEAR.finditer(norm, start):
+    numbers = _DOC_YEAR().finditer(norm, start) if norm.find("号", start) >= 0 else ()
+    for found in numbers:
         code_start = found.start()
-        while code_start > max(start, found.start() - 10) and _HAN.match(norm, code_start - 1):
+        while code_start > max(start, found.start() - 10) and is_han(norm[code_start - 1]):
             code_start -= 1
         glossed = _before_glosses(norm, code_start, start)   # 湘政辦發(fā)〔2019〕56號
         if glossed < code_start:
@@ -48,18 +56,15 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
             plain = DOC_NUMBER.fullmatch(strip_glosses(norm[code_start:end]))
             if plain is None:
                 continue
-            verb = _doc_number_verbs().match(plain.group("code"))
-            for _ in range(verb.end() if verb else 0):   # past the verb's characters and their glosses
-                gloss = GLOSS.match(norm, code_start + 1)
+            for _ in range(_verb_end(plain.group("code"))):   # past the verb's characters and their glosses
+                gloss = gloss_pattern().match(norm, code_start + 1)
                 code_start = gloss.end() if gloss else code_start + 1
         else:
             m = DOC_NUMBER.match(norm, code_start) if code_start < found.start() else None
             if m is None:
                 continue
             code_start, end = m.start("code"), m.end()
-            verb = _doc_number_verbs().match(m.group("code"))
-            if verb:
-                code_start += verb.end()
+            code_start += _verb_end(m.group("code"))
         number = doc.raw[code_start:end]
         key = strip_glosses(norm[code_start:end]).translate(_BRACKETS).replace(" ", "")
         if key == own or key in seen:
@@ -68,7 +73,8 @@ def find_references(doc: DocText, parts: Layout, own_number: str | None) -> list
         found_at.append(code_start)
         refs.append(Reference.model_construct(title=_cited_title(doc, code_start), doc_number=number))
     # Decrees are numbered without a year: 《…条例》（国令第722号）
-    for decree in _decree().finditer(norm, start):
+    decrees = _decree().finditer(norm, start) if norm.find("令第", start) >= 0 else ()
+    for decree in decrees:
         key = decree.group().replace(" ", "")
         if key in seen or key == own:
             continue
@@ -91,11 +97,11 @@ def _before_glosses(norm: str, code_start: int, limit: int) -> int:
     """Where an issuer code starts that pinyin glosses cut (川辦(bàn)發〔2023〕6号: at 川, not at 發)."""
     while code_start > limit and norm[code_start - 1] == ")":
         open_at = norm.rfind("(", max(limit, code_start - 12), code_start)
-        gloss = GLOSS.fullmatch(norm, open_at, code_start) if open_at > limit else None
+        gloss = gloss_pattern().fullmatch(norm, open_at, code_start) if open_at > limit else None
         if gloss is None:
             break
         head = open_at
-        while head > max(limit, open_at - 10) and _HAN.match(norm, head - 1):
+        while head > max(limit, open_at - 10) and is_han(norm[head - 1]):
             head -= 1
         if head == open_at:
             break

@@ -12,11 +12,11 @@ block), so that an ordinary paragraph with spaces in it is never cut. Every piec
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 import regex
 
 from .lazy import compiled, once
+from .lines import Line
 from .rules import alternation, load_rules
 
 _DIGIT = "0-9〇○零一二三四五六七八九十"
@@ -49,30 +49,33 @@ def _cut() -> regex.Pattern:   # `regex`: look-behinds of several widths
 _MIN_LENGTH = 80   # shorter lines are laid-out lines
 
 
-class Span(NamedTuple):
-    start: int
-    end: int
-
-
-def split_run_on(norm: str, start: int, end: int, *, first: bool = False) -> list[Span]:
-    """The pieces of the line norm[start:end], or the whole line when it is not run-on text. The
-    first line of a text is run-on also when it opens with a title (…若干措施 为进一步…)."""
-    if end - start < _MIN_LENGTH or " " not in norm[start:end]:
-        return [Span(start, end)]
-    pieces: list[Span] = []
+def split_run_on(norm: str, line: Line, *, first: bool = False) -> list[Line]:
+    """The pieces of the line, or the line itself when it is not run-on text. The first line of a
+    text is run-on also when it opens with a title (…若干措施 为进一步…)."""
+    start, end = line
+    if end - start < _MIN_LENGTH or norm.find(" ", start, end) < 0:
+        return [line]
+    if not first and not (_may_hold_date(norm, start, end) and _DATE_PIECE().search(norm, start, end)):
+        return [line]   # no piece can be a date or a disclosure note on its own
+    pieces: list[Line] = []
     pos = start
     for cut in _cut().finditer(norm, start, end):
         if cut.start() > pos and _fits(norm, pos, cut):
-            pieces.append(Span(pos, cut.start()))
+            pieces.append(Line(pos, cut.start()))
             pos = cut.end()
-    pieces.append(Span(pos, end))
+    pieces.append(Line(pos, end))
     if len(pieces) < 2:
-        return [Span(start, end)]
+        return [line]
     if any(_DATE_PIECE().fullmatch(norm, s, e) for s, e in pieces):
         return pieces
     if first and _title_piece().fullmatch(norm, *pieces[0]):
         return pieces
-    return [Span(start, end)]
+    return [line]
+
+
+def _may_hold_date(norm: str, start: int, end: int) -> bool:
+    """Whether norm[start:end] holds a 年 or a bracket, as a full date or a disclosure note does."""
+    return norm.find("年", start, end) >= 0 or norm.find("(", start, end) >= 0
 
 
 def _title_ends() -> str:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+import regex
+
 from .clauses import group_clause_cuts
 from .lazy import once
 from .lines import (
@@ -191,7 +193,7 @@ def _page_artifacts(norm: str, content: list[Line], body: tuple[int, int]) -> li
 
 def find_lead(doc: DocText, lines: list[Line]) -> int | None:
     """Index of the line that ends a news lead (原文如下), within the first lines of the text."""
-    pattern = any_of("lead_markers")
+    pattern = any_of("lead_markers", regex)   # by regex: see bench/COSTS.md
     for i, line in enumerate(lines[:40]):
         if pattern.search(line_text(doc, line)):
             return i
@@ -206,7 +208,7 @@ def _split_run_on(norm: str, lines: list[Line]) -> list[Line]:
     """The lines, each run-on line cut back into the lines it was made of (see runon.py)."""
     out: list[Line] = []
     for i, line in enumerate(lines):
-        out.extend(Line(start, end) for start, end in split_run_on(norm, line.start, line.end, first=i == 0))
+        out.extend(split_run_on(norm, line, first=i == 0))
     return out
 
 

@@ -13,9 +13,9 @@ responsibility clause, as the same table read from HTML would give. Only offsets
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
-from .lazy import once
 from .rules import load_rules
 from .text import DocText
 
@@ -42,22 +42,35 @@ class TextTable(NamedTuple):
     rows: list[Row]
 
 
-@once
-def _columns() -> dict[str, re.Pattern]:
-    spec = load_rules("html_chrome.yaml")["task_table"]
-    kinds = ("sequence", "lead", "support", "responsible", "deadline", "task")
-    return {kind: re.compile(spec[kind]) for kind in kinds}
+_KINDS = ("sequence", "lead", "support", "responsible", "deadline", "task")   # in the order they are tried
+
+
+@cache
+def _column(kind: str) -> re.Pattern:
+    """The pattern of a column kind: the kinds after 序号 are needed only below a 序号 cell."""
+    return re.compile(load_rules("html_chrome.yaml")["task_table"][kind])
+
+
+def _squashed(cell: str) -> str | None:
+    """The cell without spaces, if it can be a header cell: short, without digits."""
+    squashed = cell.replace(" ", "")
+    if not squashed or len(squashed) > _HEADER_CELL or any(c.isdigit() for c in squashed):
+        return None
+    return squashed
 
 
 def column_kind(cell: str) -> str | None:
     """What a header cell names: sequence, task, lead, support, responsible, deadline; or None."""
-    squashed = cell.replace(" ", "")
-    if not squashed or len(squashed) > _HEADER_CELL or any(c.isdigit() for c in squashed):
+    squashed = _squashed(cell)
+    if squashed is None:
         return None
-    for kind, pattern in _columns().items():
-        if pattern.search(squashed):
-            return kind
-    return None
+    return next((kind for kind in _KINDS if _column(kind).search(squashed)), None)
+
+
+def _is_sequence(cell: str) -> bool:
+    """column_kind(cell) == "sequence" (the first kind tried), without trying the others."""
+    squashed = _squashed(cell)
+    return squashed is not None and _column("sequence").search(squashed) is not None
 
 
 def _kinds(cells: list[str]) -> list[str] | None:
@@ -77,9 +90,9 @@ def find_text_tables(doc: DocText, lines: list[tuple[int, int]]) -> list[TextTab
     while i < len(lines):
         text = norm[lines[i][0]:lines[i][1]]
         table = None
-        if column_kind(text) == "sequence":
+        if _is_sequence(text):
             table, i = _cell_table(doc, lines, i)
-        elif _SEPARATOR.search(text):
+        elif "|" in text or "\t" in text:   # a _SEPARATOR
             table, i = _row_table(doc, lines, i)
         if table is not None and table.rows:
             tables.append(table)

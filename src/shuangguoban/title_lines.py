@@ -13,19 +13,19 @@ import re
 import regex
 
 from .issuers import split_issuers
-from .lazy import once
+from .lazy import compiled, once
 from .rules import alternation, load_rules
 
 __all__ = ["strip_glosses", "trim_title_line", "is_never_title", "is_issuer_line", "same_title"]
 
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 # A pinyin gloss printed after a character by some mirrors: 辦(bàn)發, 會(huì ).
-GLOSS = regex.compile(r"(?<=" + _HAN + r")\([a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[ ]?\)")
+gloss_pattern = compiled(r"(?<=" + _HAN + r")\([a-zü\u00e0-\u01dc\u0300-\u036f]{1,7}[ ]?\)", engine=regex)
 _NUMBER = _HAN + r"{1,10}[〔\[(【](?:19|20)[0-9]{2}[〕\])】][ ]{0,2}[0-9]{1,5}[ ]{0,2}号"
 # …的通知(岳办发〔2017〕2号): the circular's own number after its title
-_NUMBER_AFTER = regex.compile(r"[ ]*\((?P<no>" + _NUMBER + r")\)$")
+_NUMBER_AFTER = compiled(r"[ ]*\((?P<no>" + _NUMBER + r")\)$", engine=regex)
 # 京政办发〔2016〕26号《…》: a mirror's headline, the number before the title in book-title marks
-_NUMBER_BEFORE = regex.compile(r"^(?P<no>" + _NUMBER + r")[ ]*(?=《)")
+_NUMBER_BEFORE = compiled(r"^(?P<no>" + _NUMBER + r")[ ]*(?=《)", engine=regex)
 
 
 @once
@@ -33,9 +33,15 @@ def _agency_end() -> re.Pattern:
     return re.compile("(?:" + alternation(load_rules("document_parts.yaml")["issuer_line_ends"]) + ")$")
 
 
-@once
-def _never() -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in load_rules("headings.yaml")["not_title_lines"]))
+def _never_source() -> str:
+    return "|".join(f"(?:{p})" for p in load_rules("headings.yaml")["not_title_lines"])
+
+
+# The lines that are never a title, compiled by regex (bench/COSTS.md), and by re for a line holding
+# one of the four characters re's \s counts as spaces and regex's does not.
+_NEVER = once(lambda: regex.compile(_never_source()))
+_NEVER_RE = once(lambda: re.compile(_never_source()))
+_RE_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
 
 
 @once
@@ -43,8 +49,13 @@ def _tag() -> re.Pattern:
     return re.compile(load_rules("headings.yaml")["title_tags"])
 
 
+def is_han(char: str) -> bool:
+    """A CJK ideograph: one character of the class _HAN."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
+
+
 def strip_glosses(text: str) -> str:
-    return GLOSS.sub("", text)
+    return gloss_pattern().sub("", text) if "(" in text else text   # a gloss is in brackets
 
 
 def trim_title_line(norm: str, start: int, end: int) -> tuple[int, int, tuple[int, int] | None]:
@@ -55,11 +66,14 @@ def trim_title_line(norm: str, start: int, end: int) -> tuple[int, int, tuple[in
     tag = _tag().match(text)
     if tag and tag.end() < len(text):
         start += tag.end()
-    after = _NUMBER_AFTER.search(norm, start, end)
+    numbered = norm.find("号", start, end) >= 0   # a doc number ends with 号
+    bracketed = norm.endswith(")", start, end) or norm.endswith(")\n", start, end)
+    after = _NUMBER_AFTER().search(norm, start, end) if numbered and bracketed else None
     if after and after.start() > start:
         number = (after.start("no"), after.end("no"))
         end = after.start()
-    before = _NUMBER_BEFORE.match(norm, start, end)
+    quoted = norm.find("《", start, end + 1) >= 0
+    before = _NUMBER_BEFORE().match(norm, start, end) if numbered and quoted else None
     if before:
         number = number or (before.start("no"), before.end("no"))
         start = before.end()
@@ -72,7 +86,8 @@ def trim_title_line(norm: str, start: int, end: int) -> tuple[int, int, tuple[in
 
 
 def is_never_title(text: str) -> bool:
-    return bool(_never().search(text))
+    pattern = _NEVER_RE() if any(c in text for c in _RE_ONLY_SPACES) else _NEVER()
+    return bool(pattern.search(text))
 
 
 def is_issuer_line(text: str) -> bool:

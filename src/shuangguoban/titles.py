@@ -21,7 +21,7 @@ from .text import DocText, normalise
 _FORWARDED = re.compile(r"^(?P<issuer>.*?)关于(?:印发|转发|印送)(?P<inner>.+?)的(?:通知|函)$")
 _ABOUT = re.compile(r"^(?P<issuer>.{2,40}?)关于.{2,}")
 _SPACED = compiled(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) +(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
-_WIDE_SPACED = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] {2,}[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WIDE_SPACED = compiled(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] {2,}[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", engine=regex)
 
 
 @once
@@ -75,13 +75,13 @@ def _close_up(title: str) -> str:
     tokens = title.split()
     if len(tokens) > 1 and sum(len(t) == 1 for t in tokens) * 2 >= len(tokens):
         return "".join(tokens)
-    return _SPACED().sub("", title) if _WIDE_SPACED.search(title) else title
+    return _SPACED().sub("", title) if "  " in title and _WIDE_SPACED().search(title) else title
 
 
 def _title_from(doc: DocText, group: list[Line]) -> tuple[str, str | None]:
     """The title of a group of title lines, and the issuer named in it (…关于印发…的通知)."""
-    raw = _STRAY_SPACE.sub("", "".join(_close_up(doc.raw[ln.start:ln.end].strip()) for ln in group))
-    norm = _STRAY_SPACE.sub("", "".join(_close_up(line_text(doc, ln)) for ln in group))
+    raw = _without_stray_spaces("".join(_close_up(doc.raw[ln.start:ln.end].strip()) for ln in group))
+    norm = _without_stray_spaces("".join(_close_up(line_text(doc, ln)) for ln in group))
     issuer = None
     forwarded = _FORWARDED.match(norm)
     if forwarded:
@@ -112,11 +112,16 @@ def _last_title(header: list[Line], kinds: list[str], i: int) -> Line:
 def _notice_heading(doc: DocText, group: list[Line]) -> str:
     """The full heading of a notice, letter spacing and stray spaces closed up."""
     raw = "".join(_close_up(doc.raw[ln.start:ln.end].strip()) for ln in group)
-    return _STRAY_SPACE.sub("", raw)
+    return _without_stray_spaces(raw)
 
 
 # A space beside a CJK character inside a title (关于印发 2024年…) is a stray: titles have no spaces.
-_STRAY_SPACE = regex.compile(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])[ \u3000]+|[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])")
+_STRAY_SPACE = compiled(r"(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])[ \u3000]+|[ \u3000]+(?=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff《》〈〉])", engine=regex)
+
+
+def _without_stray_spaces(text: str) -> str:
+    """`text` without its stray spaces."""
+    return _STRAY_SPACE().sub("", text) if " " in text or "\u3000" in text else text
 # A cover note that forwards several documents: 《A》和《B》已经市政府同意，现印发给你们
 _SEVERAL = compiled(r"《[^》\n]{2,80}》(?:[和及、与]《[^》\n]{2,80}》)+[^。\n]{0,40}(?:印发|转发)")
 _PLAIN = str.maketrans("", "", "《》〈〉<> ")
@@ -127,7 +132,7 @@ def _notice_lines(doc: DocText, group: list[Line]) -> list[Line] | None:
     before it (a page title) or a line after it (a doc number glued to a repeat of the heading)."""
     for i in range(len(group)):
         for j in range(i, len(group)):
-            text = _STRAY_SPACE.sub("", "".join(_close_up(line_text(doc, ln)) for ln in group[i:j + 1]))
+            text = _without_stray_spaces("".join(_close_up(line_text(doc, ln)) for ln in group[i:j + 1]))
             forwarded = _FORWARDED.match(text)
             if forwarded and "《" not in forwarded.group("issuer"):
                 return group[i:j + 1]
@@ -147,7 +152,7 @@ def _settle_notice_title(doc: DocText, title: str | None, groups: list[list[Line
         return title, None
     group, notice = found
     heading = _notice_heading(doc, notice)
-    inner = _FORWARDED.match(_STRAY_SPACE.sub("", normalise(heading)))
+    inner = _FORWARDED.match(_without_stray_spaces(normalise(heading)))
     wanted = inner.group("inner").translate(_PLAIN) if inner else ""
     if groups[-1] is group:
         after = header.index(group[-1]) + 1

@@ -61,7 +61,7 @@ def ends_paragraph(line: str) -> bool:
     tail = normalise(line).rstrip()
     return tail.endswith(_ENDS_SENTENCE) or bool(_CLOSING_CLAUSE().search(tail))
 
-_LINE = regex.compile(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)")
+_LINE = compiled(r"[^\r\n]*(?P<end>\r\n|\r|\n|$)", engine=regex)
 _NARROW_RUNS = regex.compile(r"[^\p{East_Asian_Width=Wide}\p{East_Asian_Width=Fullwidth}]+")
 # Ambiguous characters (“ ” … — ·) are wide too in a CJK terminal or editor (ambiwidth=double).
 _NARROW_RUNS_CJK = regex.compile(
@@ -96,7 +96,7 @@ def _lines(text: str) -> list[_Line]:
             out.append(_Line(line, start, end, end + 1))
             start = end + 1
         return out
-    for m in _LINE.finditer(text):
+    for m in _LINE().finditer(text):
         if m.start() == len(text) and out:
             break
         out.append(_Line(text[m.start():m.start("end")], m.start(), m.start("end"), m.end()))
@@ -105,17 +105,17 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None:
+def _measure(texts: list[str]) -> tuple[Callable[[str], int], int, int] | None:
     """How the text was wrapped, if it was: (the measure, characters or columns; the most a line holds;
     the slack a full line may leave). Many lines hold exactly the most any line holds: at least
     three, and at least a quarter of the lines longer than half that (the others end paragraphs;
     a text laid out a paragraph a line has its lines' lengths spread, its longest line alone)."""
     best: tuple[int, Callable[[str], int], int, int] | None = None
-    by_length = sorted(lines, key=lambda line: len(line.text), reverse=True)
+    by_length = sorted(texts, key=len, reverse=True)
     for measure, slack in ((len, 0), (_columns, 1), (_cjk_columns, 1)):
         if measure is not len and _too_few_full(by_length, measure, slack):
             continue                                  # the usual text, a paragraph a line
-        sizes = [measure(line.text) for line in lines]
+        sizes = list(map(measure, texts))
         most = max(sizes, default=0)
         counts = Counter(sizes)
         full = sum(n for size, n in counts.items() if size >= most - slack)
@@ -125,14 +125,14 @@ def _measure(lines: list[_Line]) -> tuple[Callable[[str], int], int, int] | None
     return best[1:] if best else None
 
 
-def _too_few_full(by_length: list[_Line], measure: Callable[[str], int], slack: int) -> bool:
+def _too_few_full(by_length: list[str], measure: Callable[[str], int], slack: int) -> bool:
     """Whether fewer than _MIN_FULL_LINES lines reach the widest line's columns, measuring only the
     lines long enough to (columns are at most twice the characters), longest first."""
     most, sizes = 0, []
-    for line in by_length:
-        if 2 * len(line.text) < most - slack:
+    for text in by_length:
+        if 2 * len(text) < most - slack:
             break                                     # this line and every shorter one cannot be full
-        size = measure(line.text)
+        size = measure(text)
         sizes.append(size)
         most = max(most, size)
     return sum(size >= most - slack for size in sizes) < _MIN_FULL_LINES
@@ -143,10 +143,10 @@ def wrap_breaks(text: str) -> list[tuple[int, int]]:
     line before it is full, the line after it opens no item, label or indented paragraph, and a line
     ending a sentence ends its paragraph unless paragraphs open indented. Empty if the text was not
     hard-wrapped."""
-    lines = _lines(text)
-    found = _measure(lines)
+    found = _measure(text.split("\n") if "\r" not in text else [line.text for line in _lines(text)])
     if found is None:
-        return []
+        return []   # the usual text: its lines' offsets are never needed
+    lines = _lines(text)
     measure, most, slack = found
     indents = sum(line.text.startswith(_INDENT) and len(line.text) > 2 for line in lines) >= _MIN_FULL_LINES
     breaks = []
