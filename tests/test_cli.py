@@ -79,8 +79,9 @@ def test_version():
     assert (result.exit_code, result.stdout, result.stderr) == (0, f"sgb {__version__}\n", "")
 
 
-def test_python_m_runs_the_cli():
-    proc = subprocess.run([PYTHON, "-m", "shuangguoban", "--version"], capture_output=True, text=True, check=False)
+@pytest.mark.parametrize("module", ["shuangguoban", "shuangguoban.cli"])
+def test_python_m_runs_the_cli(module):
+    proc = subprocess.run([PYTHON, "-m", module, "--version"], capture_output=True, text=True, check=False)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"sgb {__version__}\n", "")
 
 
