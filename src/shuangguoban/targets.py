@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -35,6 +36,7 @@ _BEFORE_REACH = 16     # the characters before a number its context words are lo
 _FOLLOW_REACH = 8      # the characters after it (and its comparator word)
 _CLAUSE_REACH = 40     # how far back a clause (a metric) may start
 _SENTENCE_REACH = 400  # how far back a sentence (a deadline, a modality) may start
+_SPAN = operator.attrgetter("span")   # the sort key of targets and incentives: text order
 
 
 def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
@@ -64,7 +66,7 @@ def extract_quantities(
     tabled, tables = goal_table_targets(doc, [(max(0, s), min(size, e)) for s, e in ranges], deadlines)
     if tables:   # a table of yearly goals: its cells are read by column, not as sentences
         prose, paid = extract_quantities(doc, _outside(live, tables), deadlines) if live else ([], [])
-        return sorted([*prose, *tabled], key=lambda t: t.span), paid
+        return sorted([*prose, *tabled], key=_SPAN), paid
     if not live:
         return [], []                                   # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
@@ -76,8 +78,8 @@ def extract_quantities(
         targets, incentives = _extract_range(doc, start, end, ordered, ends, label)
         found.extend(targets)
         granted.extend(incentives)
-    found.sort(key=lambda t: t.span)
-    granted.sort(key=lambda t: t.span)
+    found.sort(key=_SPAN)
+    granted.sort(key=_SPAN)
     return found, granted
 
 
