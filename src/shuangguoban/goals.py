@@ -80,10 +80,9 @@ def weak_metric(metric: str) -> bool:
     """A metric that names nothing counted: only verbs and scope words, or the previous item's noun."""
     if len(metric) > 12 and metric[-1] not in "和及与、":
         return False                                    # longer than any run of weak words here
-    return goals_table().weak_metric.fullmatch(metric.translate(_NO_SPACE)) is not None
-
-
-_NO_SPACE = str.maketrans("", "", " \u3000\n")
+    # without its spaces and line breaks
+    bare = metric.replace(" ", "").replace("\u3000", "").replace("\n", "")
+    return goals_table().weak_metric.fullmatch(bare) is not None
 
 
 def share_is_goal(seg: str, ext_end: int, clause_ends: list[int]) -> bool:

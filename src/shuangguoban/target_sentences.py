@@ -47,6 +47,9 @@ def unjoined(doc: DocText, start: int, end: int) -> str:
     seg = doc.norm[start:end]
     if "，" not in raw:
         return seg
+    commas = raw.count("，")
+    if seg.count(",") == commas:                        # every comma of seg is a full-width one of raw
+        return seg.replace(",", "，", commas)
     pieces, at = [], 0
     for piece in raw.split("，"):
         pieces.append(seg[at:at + len(piece)])

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from .commitments import MONEY, CommitmentTable, commitment_table, comparator_of, counts_noun, is_state, is_target
 from .goal_tables import goal_table_targets
 from .goals import goals_table, no_goal, share_is_goal, weak_metric
 from .incentives import NEITHER, Grant, may_grant, read_grant
-from .models import Comparator, Deadline, Incentive, Target
+from .models import Deadline, Incentive, Target
 from .quantities import Groups, Quantity, maybe_quantity, quantity_table, resolve
 from .target_deadlines import LabelDeadline, nearest_deadline
 from .target_metrics import metric, metric_after, names_money
@@ -35,6 +36,7 @@ _BEFORE_REACH = 16     # the characters before a number its context words are lo
 _FOLLOW_REACH = 8      # the characters after it (and its comparator word)
 _CLAUSE_REACH = 40     # how far back a clause (a metric) may start
 _SENTENCE_REACH = 400  # how far back a sentence (a deadline, a modality) may start
+_SPAN = operator.attrgetter("span")   # the sort key of targets and incentives: text order
 
 
 def extract_targets(doc: DocText, ranges: Sequence[tuple[int, int]], deadlines: Sequence[Deadline]) -> list[Target]:
@@ -64,7 +66,7 @@ def extract_quantities(
     tabled, tables = goal_table_targets(doc, [(max(0, s), min(size, e)) for s, e in ranges], deadlines)
     if tables:   # a table of yearly goals: its cells are read by column, not as sentences
         prose, paid = extract_quantities(doc, _outside(live, tables), deadlines) if live else ([], [])
-        return sorted([*prose, *tabled], key=lambda t: t.span), paid
+        return sorted([*prose, *tabled], key=_SPAN), paid
     if not live:
         return [], []                                   # most measures: no quantity, nothing else to do
     ordered = sorted(deadlines, key=lambda d: (d.span[1], d.span[0]))
@@ -76,8 +78,8 @@ def extract_quantities(
         targets, incentives = _extract_range(doc, start, end, ordered, ends, label)
         found.extend(targets)
         granted.extend(incentives)
-    found.sort(key=lambda t: t.span)
-    granted.sort(key=lambda t: t.span)
+    found.sort(key=_SPAN)
+    granted.sort(key=_SPAN)
     return found, granted
 
 
@@ -284,16 +286,17 @@ def _target(rng: _Range, c: _Candidate, unit: str, prev: _Previous) -> tuple[Tar
     comparator = "gte" if c.quantity.is_range else comparator_of(c.after, c.between, c.before)
     if comparator is None and c.listed:                 # a list of values (分别达到2.2%、70%) shares the
         comparator = prev.comparator                    # comparator of its first value
-    deadline = nearest_deadline(rng.deadlines, rng.ends, rng.start + c.s, rng.start + c.sent_start) or rng.label.get()
-    named = metric(rng.doc, rng.start + c.clause_start, rng.start + c.s, rng.inner)
+    start, s = rng.start, c.s
+    deadline = nearest_deadline(rng.deadlines, rng.ends, start + s, start + c.sent_start) or rng.label.get()
+    named = metric(rng.doc, start + c.clause_start, start + s, rng.inner)
     if named is None and c.listed:
         named = prev.metric
     if named is None or weak_metric(named):
         named = metric_after(rng.seg, rng.raw, c.ext_end) or named
     q = c.quantity
     target = Target.model_construct(                    # (as _built does, without its merged keywords)
-        text=rng.raw[c.s:c.e], span=(rng.start + c.s, rng.start + c.e), value=q.value, unit=unit,
-        upper=q.upper, raw_value=q.raw_value, raw_unit=q.raw_unit, comparator=cast(Comparator, comparator or "eq"),
+        text=rng.raw[s:c.e], span=(start + s, start + c.e), value=q.value, unit=unit,
+        upper=q.upper, raw_value=q.raw_value, raw_unit=q.raw_unit, comparator=comparator or "eq",
         metric=named, modality=_modality(rng, c), deadline=deadline,
     )
     return target, _Previous(c.ext_end, comparator, named, None)
@@ -353,6 +356,6 @@ def _built(model: type[Target] | type[Incentive], rng: _Range, c: _Candidate, un
         upper=q.upper,
         raw_value=q.raw_value,
         raw_unit=q.raw_unit,
-        comparator=cast(Comparator, comparator),
+        comparator=comparator,
         **fields,
     )
