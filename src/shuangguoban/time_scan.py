@@ -138,10 +138,10 @@ class Scanner:
 
     def _span_tail(self, pos: int) -> Point | None:
         """The far end of a span after a connector at `pos` (至2022年4月30日, —6月)."""
-        m = self.p.connector.match(self.c, pos)
-        if not m:
+        c = self.c
+        if not c.startswith(self.p.connectors, pos):
             return None
-        p = self._point_at(m.end())
+        p = self._point_at(next(pos + len(w) for w in self.p.connectors if c.startswith(w, pos)))
         if p is None or (p.year_only and p.year is None and p.offset is None):
             return None
         return p
