@@ -112,11 +112,8 @@ class Scanner:
     # -- context ---------------------------------------------------------------------------------
     def _after(self, pos: int, words: tuple[str, ...]) -> str | None:
         c = self.c
-        if not c.startswith(words, pos):
-            return None
-        for w in words:
-            if c.startswith(w, pos):
-                return w
+        if c.startswith(words, pos):
+            return next(w for w in words if c.startswith(w, pos))   # the first that starts at pos
         return None
 
     def _before(self, pos: int, words: tuple[str, ...]) -> bool:
@@ -138,10 +135,10 @@ class Scanner:
 
     def _span_tail(self, pos: int) -> Point | None:
         """The far end of a span after a connector at `pos` (至2022年4月30日, —6月)."""
-        c = self.c
-        if not c.startswith(self.p.connectors, pos):
+        connector = self._after(pos, self.p.connectors)
+        if connector is None:
             return None
-        p = self._point_at(next(pos + len(w) for w in self.p.connectors if c.startswith(w, pos)))
+        p = self._point_at(pos + len(connector))
         if p is None or (p.year_only and p.year is None and p.offset is None):
             return None
         return p
@@ -199,10 +196,8 @@ class Scanner:
     # -- handlers --------------------------------------------------------------------------------
     def scan(self) -> list[Found]:
         """`time_prefilter.search` inlined: lead, then point, at the candidate starts from pos on (in order)."""
-        c, r, starts, handlers = self.c, self.r, self.starts, _HANDLERS
-        p = self.p
+        c, r, starts, handlers, p, pos = self.c, self.r, self.starts, _HANDLERS, self.p, 0
         lead, point, point_only, size = p.lead.match, p.point.match, p.point_only, len(c)
-        pos = 0
         for at in starts:
             if at < pos:
                 continue                             # inside what the last match covered
@@ -384,10 +379,9 @@ class Scanner:
         return e
 
 
-_HANDLERS: dict[str, Callable[[Scanner, re.Match[str]], int]] = {
-    "recur": Scanner._recurring, "recur_word": Scanner._recurring, "open": Scanner._opener,
-    "yrange": Scanner._year_range, "mrange": Scanner._month_range, "holiday": Scanner._holiday,
-    "lost": Scanner._lost, "duration": Scanner._duration}
+_HANDLERS: dict[str, Callable[[Scanner, re.Match[str]], int]] = {   # a handler for every branch of lead
+    "recur": Scanner._recurring, "recur_word": Scanner._recurring, "open": Scanner._opener, "yrange": Scanner._year_range,
+    "mrange": Scanner._month_range, "holiday": Scanner._holiday, "lost": Scanner._lost, "duration": Scanner._duration}
 
 
 def _shared(items: list[Point]) -> list[Point]:
