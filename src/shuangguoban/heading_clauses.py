@@ -76,9 +76,16 @@ def _agency_heading(doc: DocText, node: Node) -> tuple[int, int] | None:
     return (start, end) if levelled or central_body(text) is not None else None
 
 
-def with_heading_clause(doc: DocText, node: Node, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The node's clause pieces with its heading clause (or agency heading) first, not repeated."""
-    found = heading_clause(doc, node) or _agency_heading(doc, node)
+_UNKNOWN = (-1, -1)
+
+
+def with_heading_clause(doc: DocText, node: Node, pieces: list[tuple[int, int]],
+                        clause: tuple[int, int] | None = _UNKNOWN) -> list[tuple[int, int]]:
+    """The node's clause pieces with its heading clause (or agency heading) first, not repeated.
+    `clause` is heading_clause(doc, node) where the caller has it already."""
+    if clause is _UNKNOWN:
+        clause = heading_clause(doc, node)
+    found = clause or _agency_heading(doc, node)
     if found is None or found in pieces:
         return pieces
     return [found, *pieces]

@@ -60,7 +60,7 @@ def _cells(node: Node) -> list[tuple[str, int, int]]:
     return [cell for cell in node.cells if node.start <= cell[1] and cell[2] <= node.end]
 
 
-def _title(doc: DocText, node: Node) -> str:
+def _title(doc: DocText, node: Node, clause: tuple[int, int] | None) -> str:
     norm = doc.norm
     task = next(((s, e) for kind, s, e in _cells(node) if kind == "task"), None)
     if task is not None:   # a table row: its task cell, up to the first full stop
@@ -75,7 +75,6 @@ def _title(doc: DocText, node: Node) -> str:
         line_end = min(line_end, node.children[0].start)
     stop = norm.find("。", start, line_end)
     end = stop if stop >= 0 else line_end
-    clause = heading_clause(doc, node)
     if clause is not None:  # 强化科技创新（区科技局牵头）: the bracket is the ledger's agency column
         end = min(end, clause[0] - 1)
     return doc.raw[start:end].strip().rstrip(":：;；，, ")
@@ -115,11 +114,12 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
     paths = _paths(doc, parts.roots)
     ranges = [own_ranges(node) for node in nodes]
     clauses = []
-    for node, own in zip(nodes, ranges, strict=True):
+    heads = [heading_clause(doc, node) for node in nodes]   # each node's heading clause, for its clause and title
+    for node, own, head in zip(nodes, ranges, heads, strict=True):
         pieces, clause_warnings = clause_pieces(doc, node, own)
         if node.cells:   # a table row: its agency cells are its clause
             pieces = [(s, e) for kind, s, e in _cells(node) if kind in _AGENCY_COLUMNS] or pieces
-        clauses.append(with_heading_clause(doc, node, pieces))
+        clauses.append(with_heading_clause(doc, node, pieces, head))
         warnings.extend(clause_warnings)
     issuers = split_issuers(meta.issuer)  # joint issuers in signing order; prefixes follow the first
     context = AgencyContext(issuer=issuers[0] if issuers else None, lead_by_position=find_lead_by_position(doc.norm), aliases=aliases)
@@ -152,7 +152,7 @@ def _parse(text: str, reference_date: dt.date | None, aliases: AliasTable | None
             number=node.marker.number,
             path=path,
             level=node.level,
-            title=_title(doc, node),
+            title=_title(doc, node, heads[index]),
             text=doc.raw[node.start:node.end],
             span=(node.start, node.end),
             responsible_units=agencies[index],

@@ -41,9 +41,10 @@ def _rules() -> _Rules:
     table = load_rules("periods.yaml")
     leads = alternation(table["head_year_leads"])
     return _Rules(
-        # the year first, then (head_before) whether only a lead word stands between it and a stop
+        # the year first, then (head_before) whether only a lead word stands between it and a stop; found
+        # by its 年 (a literal `re` skips to), the digits read behind it (which may lie before `pos`)
         head_year=re.compile(
-            rf"(?P<year>(?:19|20)[0-9]{{2}})年(?![0-9一二三四五六七八九十]|{alternation(table['head_year_not_before'])})"
+            rf"年(?<=(?P<year>(?:19|20)[0-9]{{2}})年)(?![0-9一二三四五六七八九十]|{alternation(table['head_year_not_before'])})"
         ),
         head_before=re.compile(rf"(?:^|[{re.escape(_HEAD_STOPS)}])[ \u3000]*(?:{leads})?[ \u3000]*$"),
         past=re.compile(rf"(?:{alternation(table['past_period_verbs'])})\s*$"),
@@ -59,7 +60,7 @@ def revise_deadlines(
     norm = doc.norm
     r = _rules()
     years = [(m, max(0, a), b) for a, b in ranges if norm.find("年", a, b) >= 0   # (no 年, no year)
-             for m in r.head_year.finditer(norm, max(0, a), b)]
+             for m in r.head_year.finditer(norm, max(0, a), b) if m.start("year") >= a]
     if not years and not deadlines:
         return deadlines                                 # most measures: nothing to revise
     kept = deadlines

@@ -31,7 +31,7 @@ class ScanPatterns(NamedTuple):
 
     lead: re.Pattern[str]           # master but its point branch, and an empty `rest` where no other matches
     point: re.Pattern[str]          # a time point with an optional prefix (master's last branch)
-    connector: re.Pattern[str]      # 至 / 到 / — between the two ends of a span
+    connectors: tuple[str, ...]     # 至 / 到 / — between the two ends of a span, longest first, as their alternation tries them
     prefixes: tuple[str, ...]       # where none starts, point.match is a match of the point alone
     point_only: frozenset[str]      # characters no branch of lead (nor its guard) starts with: only `rest` matches
     prefix_blocks: bool             # no prefix word starts as a point without prefix can: where one is, none is
@@ -161,7 +161,7 @@ def scan_patterns() -> ScanPatterns:
     return ScanPatterns(
         lead=lead_pattern,
         point=compile_verbose(point),
-        connector=re.compile(connector),
+        connectors=tuple(sorted({str(w) for w in raw["range_connectors"]}, key=lambda w: (-len(w), w))),
         prefixes=tuple(str(w) for w in r.prefixes),
         point_only=frozenset(ch for ch in point_heads - lead_first
                              if not (ch.isdigit() or ch.isdecimal() or ch.isnumeric())),

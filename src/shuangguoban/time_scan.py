@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .dates import to_int
 from .models import ReferenceDate
 from .time_patterns import compile_verbose, scan_patterns
-from .time_prefilter import candidates, search
+from .time_prefilter import candidates
 from .time_resolve import Point, Span, resolve, resolve_holiday, resolve_range
 from .time_words import TimeRules, time_rules
 
@@ -112,11 +112,8 @@ class Scanner:
     # -- context ---------------------------------------------------------------------------------
     def _after(self, pos: int, words: tuple[str, ...]) -> str | None:
         c = self.c
-        if not c.startswith(words, pos):
-            return None
-        for w in words:
-            if c.startswith(w, pos):
-                return w
+        if c.startswith(words, pos):
+            return next(w for w in words if c.startswith(w, pos))   # the first that starts at pos
         return None
 
     def _before(self, pos: int, words: tuple[str, ...]) -> bool:
@@ -138,10 +135,10 @@ class Scanner:
 
     def _span_tail(self, pos: int) -> Point | None:
         """The far end of a span after a connector at `pos` (至2022年4月30日, —6月)."""
-        m = self.p.connector.match(self.c, pos)
-        if not m:
+        connector = self._after(pos, self.p.connectors)
+        if connector is None:
             return None
-        p = self._point_at(m.end())
+        p = self._point_at(pos + len(connector))
         if p is None or (p.year_only and p.year is None and p.offset is None):
             return None
         return p
@@ -198,21 +195,24 @@ class Scanner:
 
     # -- handlers --------------------------------------------------------------------------------
     def scan(self) -> list[Found]:
-        pos = 0
-        lead, r, size = self.p.lead, self.r, len(self.c)
-        handlers = {"recur": self._recurring, "recur_word": self._recurring, "open": self._opener,
-                    "yrange": self._year_range, "mrange": self._month_range, "holiday": self._holiday,
-                    "lost": self._lost, "duration": self._duration}
-        while pos < size:
-            m = search(self.c, self.starts, pos)
-            if m is None:
+        """`time_prefilter.search` inlined: lead, then point, at the candidate starts from pos on (in order)."""
+        c, r, starts, handlers, p, pos = self.c, self.r, self.starts, _HANDLERS, self.p, 0
+        lead, point, point_only, size = p.lead.match, p.point.match, p.point_only, len(c)
+        for at in starts:
+            if at < pos:
+                continue                             # inside what the last match covered
+            if pos >= size:
                 break
-            start = m.start()
-            if m.re is not lead:                     # the common case: a point
-                pos = max(self._point(point_of(m, r), start), start + 1)
-                continue
-            nxt = handlers[m.lastgroup](m)           # type: ignore[index]   # every branch of lead is handled
-            pos = max(nxt, start + 1)
+            if at >= size or c[at] not in point_only:
+                m = lead(c, at)
+                if m is None:
+                    continue                         # the guard: inside a run of digits or numerals
+                if m.lastgroup != "rest":
+                    pos = max(handlers[m.lastgroup](self, m), at + 1)   # type: ignore[index]   # every branch of lead is handled
+                    continue
+            m = point(c, at)                         # lead matches its empty `rest` here: a point, or nothing
+            if m is not None:
+                pos = max(self._point(point_of(m, r), at), at + 1)
         return self.found
 
     def _lost(self, m: re.Match[str]) -> int:
@@ -377,6 +377,11 @@ class Scanner:
         else:
             self.found.append(Found(s, e, "deadline", None, got))
         return e
+
+
+_HANDLERS: dict[str, Callable[[Scanner, re.Match[str]], int]] = {   # a handler for every branch of lead
+    "recur": Scanner._recurring, "recur_word": Scanner._recurring, "open": Scanner._opener, "yrange": Scanner._year_range,
+    "mrange": Scanner._month_range, "holiday": Scanner._holiday, "lost": Scanner._lost, "duration": Scanner._duration}
 
 
 def _shared(items: list[Point]) -> list[Point]:
