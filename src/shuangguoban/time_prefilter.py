@@ -15,10 +15,10 @@ from typing import Any, NamedTuple
 
 from .dates import CN_NUM, CN_YEAR_DIGITS
 from .lazy import once
-from .time_patterns import scan_patterns
+from .time_patterns import ScanPatterns, scan_patterns
 from .time_words import TimeRules, time_rules
 
-__all__ = ["Starts", "candidates", "prefilter", "search"]
+__all__ = ["Starts", "candidates", "match_at", "prefilter", "search"]
 
 def _second_of(words: Any) -> str:
     """Each word as its second character, then the first two as a lookbehind and the rest as a lookahead."""
@@ -139,19 +139,22 @@ def candidates(view: str) -> Sequence[int]:
 
 
 def search(view: str, starts: Sequence[int], pos: int) -> re.Match[str] | None:
-    """`master.search(view, pos)`, trying only the positions of `starts` (see `candidates`), and master
-    in two parts: lead, and where only lead's empty `rest` matches, point."""
+    """`master.search(view, pos)`, trying only the positions of `starts` (see `candidates`)."""
     p = scan_patterns()
-    lead, point, point_only, n = p.lead.match, p.point.match, p.point_only, len(view)
     for i in range(bisect.bisect_left(starts, pos), len(starts)):
-        at = starts[i]
-        if at >= n or view[at] not in point_only:
-            m = lead(view, at)
-            if m is None:
-                continue                             # the guard: inside a run of digits or numerals
-            if m.lastgroup != "rest":
-                return m
-        m = point(view, at)                          # lead matches its empty `rest` here
+        m = match_at(p, view, starts[i])
         if m is not None:
             return m
     return None
+
+
+def match_at(p: ScanPatterns, view: str, at: int) -> re.Match[str] | None:
+    """`master.match(view, at)`, with master in two parts: lead, and where only lead's empty `rest`
+    matches, point (a match of `p.lead` is one of lead's own branches)."""
+    if at >= len(view) or view[at] not in p.point_only:
+        m = p.lead.match(view, at)
+        if m is None:
+            return None                              # the guard: inside a run of digits or numerals
+        if m.lastgroup != "rest":
+            return m
+    return p.point.match(view, at)                   # lead matches its empty `rest` here

@@ -1,6 +1,6 @@
 """The deadline scan: time expressions found in a matching view, each judged and resolved.
 
-`Scanner(view, reference).scan()` walks the view left to right (`time_prefilter.search`), and for each
+`Scanner(view, reference).scan()` walks the view left to right (`time_prefilter.match_at` at its candidate starts), and for each
 match decides what it is: a deadline (a point, a span, a list of points sharing one 前, a holiday), a
 recurring limit (每月5日前), a duration (10个工作日内), a start (自…起), or nothing (a base year, a past
 cut-off, a statistic as of a past date). It reports `Found` records in view offsets; resolution to
@@ -19,7 +19,7 @@ from typing import NamedTuple
 from .dates import to_int
 from .models import ReferenceDate
 from .time_patterns import compile_verbose, scan_patterns
-from .time_prefilter import candidates
+from .time_prefilter import candidates, match_at
 from .time_resolve import Point, Span, resolve, resolve_holiday, resolve_range
 from .time_words import TimeRules, time_rules
 
@@ -195,23 +195,20 @@ class Scanner:
 
     # -- handlers --------------------------------------------------------------------------------
     def scan(self) -> list[Found]:
-        """`time_prefilter.search` inlined: lead, then point, at the candidate starts from pos on (in order)."""
-        c, r, starts, handlers, p, pos = self.c, self.r, self.starts, _HANDLERS, self.p, 0
-        lead, point, point_only, size = p.lead.match, p.point.match, p.point_only, len(c)
-        for at in starts:
+        """Master's matches left to right, each at a candidate start past the last one's end (what
+        repeated `time_prefilter.search` calls would find, in one pass over the starts)."""
+        c, r, p, pos, size = self.c, self.r, self.p, 0, len(self.c)
+        for at in self.starts:
             if at < pos:
                 continue                             # inside what the last match covered
             if pos >= size:
                 break
-            if at >= size or c[at] not in point_only:
-                m = lead(c, at)
-                if m is None:
-                    continue                         # the guard: inside a run of digits or numerals
-                if m.lastgroup != "rest":
-                    pos = max(handlers[m.lastgroup](self, m), at + 1)   # type: ignore[index]   # every branch of lead is handled
-                    continue
-            m = point(c, at)                         # lead matches its empty `rest` here: a point, or nothing
-            if m is not None:
+            m = match_at(p, c, at)
+            if m is None:
+                continue
+            if m.re is p.lead:                       # one of lead's own branches, each with its handler
+                pos = max(_HANDLERS[m.lastgroup](self, m), at + 1)   # type: ignore[index]
+            else:
                 pos = max(self._point(point_of(m, r), at), at + 1)
         return self.found
 
